@@ -1,0 +1,10 @@
+"""Everything under /api/v1/."""
+
+from django.urls import include, path
+
+from core.api.auth import TokenObtainView
+
+urlpatterns = [
+    path("auth/token/", TokenObtainView.as_view(), name="api-token"),
+    path("", include("orgs.api.urls")),
+]

@@ -1,0 +1,36 @@
+"""Shell pages: the role-aware home page and the health check."""
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from core.selectors import heartbeat_latest_seen
+from orgs.selectors import cloud_list, engagement_list
+
+
+@login_required
+def home(request):
+    user = request.user
+    context = {
+        "clouds": cloud_list(user=user).order_by("owner__division_code", "name"),
+        "engagements": engagement_list(user=user) if user.is_consultant else None,
+    }
+    return render(request, "core/home.html", context)
+
+
+@require_GET
+@never_cache
+def health(request):
+    """Liveness for load balancers: the database answers; when a worker last answered."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    beat = heartbeat_latest_seen()
+    return JsonResponse(
+        {
+            "database": "ok",
+            "worker_last_seen": beat.seen_at.isoformat() if beat else None,
+        }
+    )

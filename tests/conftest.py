@@ -1,0 +1,121 @@
+"""Shared fixtures: people and bodies made through the services, and a real Celery worker."""
+
+import itertools
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from accounts.models import Role
+from accounts.services import user_create
+from orgs.services import body_create, cloud_create, engagement_grant
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "Correct-Horse-Battery-42"
+_seq = itertools.count(1)
+
+
+@pytest.fixture
+def make_body(db):
+    def make(name=None, code="320100", level="city", parent=None):
+        return body_create(name=name or f"测试单位{next(_seq)}", division_code=code, level=level, parent=parent)
+
+    return make
+
+
+@pytest.fixture
+def make_cloud(db):
+    def make(owner, name=None, **kwargs):
+        values = {"kind": "comprehensive", "deployment_model": "dedicated", "cooperation_model": "service_purchase"}
+        values.update(kwargs)
+        return cloud_create(name=name or f"政务云{next(_seq)}", owner=owner, **values)
+
+    return make
+
+
+@pytest.fixture
+def make_user(db):
+    def make(role=Role.OFFICIAL, body=None, username=None, password=PASSWORD):
+        return user_create(
+            username=username or f"{role}-{next(_seq)}", password=password, role=role,
+            body=body, full_name=f"{role} user",
+        )
+
+    return make
+
+
+@pytest.fixture
+def world(make_body, make_cloud, make_user):
+    """Two bodies with a cloud each, and one user per role; the consultant is engaged by A."""
+    body_a, body_b = make_body("甲市数据局", "320100"), make_body("乙市数据局", "320200")
+    admin = make_user(Role.ADMINISTRATOR)
+    consultant = make_user(Role.CONSULTANT)
+    engagement_grant(consultant=consultant, body=body_a, granted_by=admin)
+    return {
+        "body_a": body_a, "body_b": body_b,
+        "cloud_a": make_cloud(body_a, "甲市政务云"), "cloud_b": make_cloud(body_b, "乙市政务云"),
+        "official_a": make_user(Role.OFFICIAL, body_a), "official_b": make_user(Role.OFFICIAL, body_b),
+        "consultant": consultant, "reviewer": make_user(Role.REVIEWER), "admin": admin,
+    }
+
+
+def database_url_for_subprocess() -> str:
+    """The URL of the *test* database, for a worker process started by the suite."""
+    s = connection.settings_dict
+    if s["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{s['NAME']}"
+    auth = s["USER"] + (f":{s['PASSWORD']}" if s["PASSWORD"] else "")
+    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A real `celery worker` process on the configured broker, consuming this session's queue."""
+    with django_db_blocker.unblock():
+        db_url = database_url_for_subprocess()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.base",
+        "DJANGO_DEBUG": "true",
+        "DATABASE_URL": db_url,
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "CELERY_TASK_DEFAULT_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
+        "GOVCLOUD_VAR_DIR": str(settings.VAR_DIR),
+        "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
+    log = tmp_path_factory.mktemp("worker") / "worker.log"
+    handle = log.open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=INFO",
+         "--concurrency=2", f"--hostname=test-{os.getpid()}@%h", "-Q", settings.CELERY_TASK_DEFAULT_QUEUE],
+        cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while " ready." not in log.read_text():
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise RuntimeError(f"Celery worker did not start:\n{log.read_text()}")
+        time.sleep(0.2)
+    yield {"process": proc, "log": log}
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    handle.close()
+
+
+def wait_for(predicate, *, timeout: float = 30.0, interval: float = 0.1):
+    """Poll until predicate() is truthy; return its value or fail the test."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    pytest.fail(f"condition not met within {timeout}s")
