@@ -15,7 +15,7 @@ lint:
 
 # Refresh the catalogues after changing UI text; then translate locale/zh_Hans.
 messages:
-	DJANGO_DEBUG=true .venv/bin/python manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=var --no-obsolete
+	DJANGO_DEBUG=true .venv/bin/python manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=var --ignore=tests --ignore=bench --no-obsolete
 	DJANGO_DEBUG=true .venv/bin/python manage.py compilemessages --ignore=.venv
 
 bench:
