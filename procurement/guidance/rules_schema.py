@@ -1,0 +1,283 @@
+"""Load, validate and select versioned procurement rule sets.
+
+Public API::
+
+    load_rules_file(path) -> (RuleSet | None, list[RuleError])
+    parse_rules(data, file="<memory>") -> (RuleSet | None, list[RuleError])
+    load_rules_dir(directory=None) -> (tuple[RuleSet, ...], list[RuleError])
+    check_rule_sets(rule_sets) -> list[RuleError]
+    select_rule_set(rule_sets, on) -> RuleSet | None
+    content_hash(data) -> str
+
+Loading never raises on bad input: unreadable files, YAML syntax errors, duplicate keys, wrong
+types, unknown keys and ids, missing legal bases, inconsistent figures all come back as
+:class:`RuleError` (file, path, message) — every one of them, not just the first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from procurement.guidance import rules_sections as sec
+from procurement.guidance.rules_model import RuleSet
+from procurement.guidance.types import Method, RuleError, Signatory
+from procurement.guidance.yaml_checks import Checker, load_yaml_text
+
+FORMAT_VERSION = 1
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TOP_KEYS_REQUIRED = (
+    "format",
+    "slug",
+    "version",
+    "title",
+    "effective_from",
+    "effective_to",
+    "sources",
+    "jurisdictions",
+    "thresholds",
+    "methods",
+    "approvals",
+    "provisions",
+    "evaluation",
+    "cooperation_models",
+    "deployment_models",
+)
+TOP_KEYS_OPTIONAL = ("currency",)
+
+
+def shipped_rules_dir() -> Path:
+    """The directory of the rule files shipped with the code (``procurement/rules``)."""
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def content_hash(data: Any) -> str:
+    """SHA-256 of the parsed rule data in canonical JSON (sorted keys, dates as ISO text).
+
+    Comments and formatting do not change the hash; any change to a value does.
+    """
+    canonical = json.dumps(
+        data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_json_default
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _json_default(value: Any) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def load_rules_file(path: str | Path) -> tuple[RuleSet | None, list[RuleError]]:
+    """Read and validate one rule file; the file name must be ``<slug>-v<version>.yaml``."""
+    path = Path(path)
+    name = path.name
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        return None, [RuleError(name, "", f"cannot read the file: {exc.strerror or exc}")]
+    except UnicodeDecodeError as exc:
+        return None, [RuleError(name, "", f"not UTF-8 text (byte {exc.start})")]
+    try:
+        data = load_yaml_text(text)
+    except yaml.YAMLError as exc:
+        return None, [
+            RuleError(name, _yaml_position(exc), f"YAML syntax error: {_yaml_problem(exc)}")
+        ]
+    rule_set, errors = parse_rules(data, file=name)
+    if isinstance(data, dict):
+        slug, version = data.get("slug"), data.get("version")
+        expected = f"{slug}-v{version}"
+        if isinstance(slug, str) and isinstance(version, int) and path.stem != expected:
+            errors.append(
+                RuleError(name, "", f"file name must be {expected}.yaml (one file per version)")
+            )
+            rule_set = None
+    return (rule_set if not errors else None), errors
+
+
+def _yaml_position(exc: yaml.YAMLError) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    if mark is None:
+        return ""
+    return f"line {mark.line + 1}, column {mark.column + 1}"
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None)
+    context = getattr(exc, "context", None)
+    parts = [p for p in (context, problem) if p]
+    return ": ".join(parts) if parts else str(exc).splitlines()[0]
+
+
+def parse_rules(data: Any, file: str = "<memory>") -> tuple[RuleSet | None, list[RuleError]]:
+    """Validate parsed YAML data and build a :class:`RuleSet` (``None`` if anything is wrong)."""
+    c = Checker(file)
+    top = c.mapping(data, "")
+    if top is None:
+        return None, c.errors
+    c.keys(top, "", required=TOP_KEYS_REQUIRED, optional=TOP_KEYS_OPTIONAL)
+    fmt = c.integer(top, "format", "")
+    if fmt is not None and fmt != FORMAT_VERSION:
+        c.error("format", f"unsupported format {fmt} (this code reads format {FORMAT_VERSION})")
+    slug = c.string(top, "slug", "")
+    if slug is not None and not SLUG_RE.match(slug):
+        c.error("slug", "use lower-case letters, digits and hyphens")
+    version = c.integer(top, "version", "", minimum=1)
+    title = c.string(top, "title", "")
+    effective_from = c.date(top, "effective_from", "")
+    effective_to = c.date(top, "effective_to", "", nullable=True)
+    if effective_from and effective_to and effective_to < effective_from:
+        c.error("effective_to", f"{effective_to} is before effective_from {effective_from}")
+    if "currency" in top and top["currency"] != "CNY":
+        c.error("currency", "amounts are in yuan: currency must be CNY")
+
+    sources = sec.read_sources(c, top.get("sources"))
+    jurisdictions = sec.read_jurisdictions(c, top.get("jurisdictions"))
+    thresholds = sec.read_thresholds(c, top.get("thresholds"), sources, jurisdictions)
+    methods = sec.read_methods(c, top.get("methods"), sources)
+    approvals = sec.read_approvals(c, top.get("approvals"), sources)
+    provisions = sec.read_provisions(c, top.get("provisions"), sources, jurisdictions)
+    price_weights = sec.read_evaluation(c, top.get("evaluation"), sources)
+    cooperation = sec.read_models(
+        c, top.get("cooperation_models"), "cooperation", "cooperation_models", sources
+    )
+    deployment = sec.read_models(
+        c, top.get("deployment_models"), "deployment", "deployment_models", sources
+    )
+    _check_unused_sources(c, top, sources)
+
+    if c.errors:
+        return None, c.errors
+    assert slug and version and title and effective_from and cooperation and deployment
+    info = provisions["info_system"].values
+    return (
+        RuleSet(
+            slug=slug,
+            version=version,
+            title=title,
+            effective_from=effective_from,
+            effective_to=effective_to,
+            content_hash=content_hash(data),
+            file=file,
+            sources=sources,
+            jurisdictions=jurisdictions,
+            thresholds=thresholds,
+            methods=methods,
+            approvals=approvals,
+            rules=provisions,
+            signatory_risk=frozenset(
+                Signatory(s) for s in provisions["tender_law_risk"].values["signatories"]
+            ),
+            info_system_excluded=frozenset(Method(m) for m in info["excluded_methods"]),
+            info_system_jurisdictions=(
+                None if info["jurisdictions"] is None else frozenset(info["jurisdictions"])
+            ),
+            catalogue_lists_cloud=frozenset(
+                provisions["catalogue_lists_cloud"].values["jurisdictions"]
+            ),
+            price_weights=price_weights,
+            recommendation_profiles=dict(provisions["recommendation"].values["profiles"]),
+            cooperation=cooperation,
+            deployment=deployment,
+            raw=top,
+        ),
+        [],
+    )
+
+
+def _check_unused_sources(c: Checker, top: dict[str, Any], sources: dict[str, Any]) -> None:
+    used: set[str] = set()
+    _collect_cited(top, used)
+    for sid in sources:
+        if sid not in used:
+            c.error(f"sources.{sid}", "source is not cited by any item")
+
+
+def _collect_cited(value: Any, used: set[str]) -> None:
+    if isinstance(value, dict):
+        if "law" in value and isinstance(value.get("source"), str):
+            used.add(value["source"])
+        for v in value.values():
+            _collect_cited(v, used)
+    elif isinstance(value, list):
+        for v in value:
+            _collect_cited(v, used)
+
+
+def load_rules_dir(
+    directory: str | Path | None = None,
+) -> tuple[tuple[RuleSet, ...], list[RuleError]]:
+    """Load every ``*.yaml`` rule file in ``directory`` (default: the shipped rules)."""
+    directory = Path(directory) if directory is not None else shipped_rules_dir()
+    rule_sets: list[RuleSet] = []
+    errors: list[RuleError] = []
+    files = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
+    for path in files:
+        rule_set, file_errors = load_rules_file(path)
+        errors.extend(file_errors)
+        if rule_set is not None:
+            rule_sets.append(rule_set)
+    errors.extend(check_rule_sets(rule_sets))
+    return tuple(rule_sets), errors
+
+
+def check_rule_sets(rule_sets: Iterable[RuleSet]) -> list[RuleError]:
+    """Versions of one slug must be unique and their effective ranges must not overlap."""
+    errors: list[RuleError] = []
+    by_slug: dict[str, list[RuleSet]] = {}
+    for rs in rule_sets:
+        by_slug.setdefault(rs.slug, []).append(rs)
+    for group in by_slug.values():
+        group.sort(key=lambda r: r.effective_from)
+        versions: dict[int, RuleSet] = {}
+        for rs in group:
+            if rs.version in versions:
+                errors.append(
+                    RuleError(
+                        rs.file,
+                        "version",
+                        f"version {rs.version} also in {versions[rs.version].file}",
+                    )
+                )
+            versions[rs.version] = rs
+        for earlier, later in zip(group, group[1:], strict=False):
+            if earlier.effective_to is None or earlier.effective_to >= later.effective_from:
+                errors.append(
+                    RuleError(
+                        later.file,
+                        "effective_from",
+                        f"overlaps {earlier.file} (effective {earlier.effective_from} to "
+                        f"{earlier.effective_to or 'open end'})",
+                    )
+                )
+    return errors
+
+
+def select_rule_set(
+    rule_sets: Sequence[RuleSet], on: date, slug: str | None = None
+) -> RuleSet | None:
+    """The rule set in force on ``on`` (latest ``effective_from`` wins); ``None`` if none is."""
+    candidates = [rs for rs in rule_sets if rs.covers(on) and (slug is None or rs.slug == slug)]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda rs: (rs.effective_from, rs.version))
+
+
+__all__ = [
+    "FORMAT_VERSION",
+    "check_rule_sets",
+    "content_hash",
+    "load_rules_dir",
+    "load_rules_file",
+    "parse_rules",
+    "select_rule_set",
+    "shipped_rules_dir",
+]

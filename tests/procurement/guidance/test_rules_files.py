@@ -1,0 +1,204 @@
+"""Every shipped rule file loads; its figures are the domain file's; selection by date works."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+
+import pytest
+
+from procurement.guidance import (
+    check_rule_sets,
+    content_hash,
+    load_rules_dir,
+    load_rules_file,
+    select_rule_set,
+    shipped_rules_dir,
+)
+from procurement.guidance.types import Method, PeriodUnit
+from tests.procurement.guidance.conftest import RULES_FILE, write_rules
+
+SHIPPED = sorted(shipped_rules_dir().glob("*.y*ml"))
+
+
+def test_there_is_at_least_one_shipped_rule_file():
+    assert SHIPPED
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_every_shipped_rule_file_loads_without_errors(path):
+    rule_set, errors = load_rules_file(path)
+    assert [str(e) for e in errors] == []
+    assert rule_set is not None
+    assert path.name == f"{rule_set.slug}-v{rule_set.version}.yaml"
+    assert len(rule_set.content_hash) == 64
+
+
+def test_shipped_directory_loads_as_a_consistent_set():
+    rule_sets, errors = load_rules_dir()
+    assert errors == []
+    assert {rs.file for rs in rule_sets} == {p.name for p in SHIPPED}
+
+
+def test_shipped_directory_is_data_only():
+    assert not list(shipped_rules_dir().glob("*.py"))
+
+
+def test_every_method_is_in_the_rules(rules):
+    assert set(rules.methods) == set(Method)
+
+
+@pytest.mark.parametrize(
+    ("method", "period", "days", "unit"),
+    [
+        (Method.PUBLIC_TENDER, "bid_deadline", 20, PeriodUnit.CALENDAR_DAYS),
+        (Method.PUBLIC_TENDER, "documents_on_sale", 5, PeriodUnit.WORKING_DAYS),
+        (Method.PUBLIC_TENDER, "clarification_cutoff", 15, PeriodUnit.CALENDAR_DAYS),
+        (Method.COMPETITIVE_CONSULTATION, "first_response_deadline", 10, PeriodUnit.CALENDAR_DAYS),
+        (Method.COMPETITIVE_CONSULTATION, "documents_on_sale", 5, PeriodUnit.WORKING_DAYS),
+        (Method.COMPETITIVE_NEGOTIATION, "response_deadline", 3, PeriodUnit.WORKING_DAYS),
+        (Method.ENQUIRY, "response_deadline", 3, PeriodUnit.WORKING_DAYS),
+        (Method.SINGLE_SOURCE, "public_notice", 5, PeriodUnit.WORKING_DAYS),
+        (Method.COOPERATIVE_INNOVATION, "public_notice", 5, PeriodUnit.WORKING_DAYS),
+    ],
+)
+def test_statutory_periods_match_the_domain_file(rules, method, period, days, unit):
+    found = {p.id: p for p in rules.methods[method].periods}[period]
+    assert (found.days, found.unit) == (days, unit)
+    assert found.basis, "every period carries its legal basis"
+
+
+def test_evaluation_section_keeps_the_shape_the_bid_scoring_engine_reads(raw_rules):
+    pw = raw_rules["evaluation"]["price_weight"]
+    assert (pw["tender"]["goods"]["min"], pw["tender"]["goods"]["max"]) == (30, None)
+    assert (pw["tender"]["services"]["min"], pw["tender"]["services"]["max"]) == (10, None)
+    assert (pw["consultation"]["goods"]["min"], pw["consultation"]["goods"]["max"]) == (30, 60)
+    assert (pw["consultation"]["services"]["min"], pw["consultation"]["services"]["max"]) == (
+        10,
+        30,
+    )
+    for stage in pw.values():
+        for cat in stage.values():
+            assert cat["basis"]["source"] in raw_rules["sources"]
+
+
+def test_parsed_price_weights(rules):
+    assert rules.price_weights["consultation"]["goods"].max == 60
+    assert rules.price_weights["tender"]["services"].min == 10
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "secondary"),
+    [("central", False), ("fujian", True), ("sichuan", True), ("henan", True)],
+)
+def test_threshold_items_are_flagged_secondary_as_in_the_domain_file(
+    rules, jurisdiction, secondary
+):
+    items = [t for t in rules.thresholds if t.jurisdiction == jurisdiction]
+    assert items
+    assert {t.secondary for t in items} == {secondary}
+
+
+def test_secondary_provisions_and_methods(rules):
+    assert rules.methods[Method.COOPERATIVE_INNOVATION].secondary
+    assert rules.rule("needs_survey").secondary
+    assert rules.rule("service_contract_term").secondary
+    assert not rules.methods[Method.PUBLIC_TENDER].secondary
+
+
+def test_sources_of_the_domain_list_have_urls(rules):
+    for source in rules.sources.values():
+        if source.in_domain_sources:
+            assert source.url and source.url.startswith("http")
+    assert rules.sources["LAW"].url.startswith("https://github.com/LawRefBook/Laws/")
+
+
+def test_model_sections_are_marked_modelled(rules, raw_rules):
+    assert rules.cooperation.modelled and rules.deployment.modelled
+    assert raw_rules["cooperation_models"]["basis"]["source"] == "SEED004"
+
+
+# --------------------------------------------------------------------------- hash
+
+
+def test_content_hash_ignores_comments_and_tracks_values(tmp_path):
+    text = RULES_FILE.read_text(encoding="utf-8")
+    commented = tmp_path / "cn-gov-procurement-v1.yaml"
+    commented.write_text("# an extra comment\n" + text, encoding="utf-8")
+    original, _ = load_rules_file(RULES_FILE)
+    same, errors = load_rules_file(commented)
+    assert errors == []
+    assert same.content_hash == original.content_hash
+    changed = tmp_path / "changed" / "cn-gov-procurement-v1.yaml"
+    changed.parent.mkdir()
+    changed.write_text(text.replace("amount: 2000000", "amount: 2000001", 1), encoding="utf-8")
+    different, errors = load_rules_file(changed)
+    assert errors == []
+    assert different.content_hash != original.content_hash
+
+
+def test_content_hash_is_key_order_independent():
+    assert content_hash({"a": 1, "b": date(2020, 1, 1)}) == content_hash(
+        {"b": date(2020, 1, 1), "a": 1}
+    )
+
+
+def test_result_records_the_rule_set_it_used(run, rules):
+    result = run()
+    assert (result.rules.slug, result.rules.version, result.rules.content_hash) == (
+        "cn-gov-procurement",
+        1,
+        rules.content_hash,
+    )
+
+
+# --------------------------------------------------------------------------- selection
+
+
+def _two_versions(tmp_path, raw_rules):
+    v1 = copy.deepcopy(raw_rules)
+    v1["effective_to"] = date(2025, 12, 31)
+    v2 = copy.deepcopy(raw_rules)
+    v2["version"] = 2
+    v2["effective_from"] = date(2026, 1, 1)
+    write_rules(tmp_path, v1)
+    write_rules(tmp_path, v2, "cn-gov-procurement-v2.yaml")
+    return load_rules_dir(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("on", "version"),
+    [
+        (date(2019, 12, 31), None),
+        (date(2020, 1, 1), 1),
+        (date(2025, 12, 31), 1),
+        (date(2026, 1, 1), 2),
+        (date(2030, 6, 1), 2),
+    ],
+)
+def test_rule_set_is_selected_by_date(tmp_path, raw_rules, on, version):
+    rule_sets, errors = _two_versions(tmp_path, raw_rules)
+    assert errors == []
+    chosen = select_rule_set(rule_sets, on)
+    assert (chosen.version if chosen else None) == version
+
+
+def test_overlapping_versions_are_an_error(tmp_path, raw_rules):
+    v2 = copy.deepcopy(raw_rules)
+    v2["version"] = 2
+    v2["effective_from"] = date(2024, 1, 1)
+    write_rules(tmp_path, raw_rules)
+    write_rules(tmp_path, v2, "cn-gov-procurement-v2.yaml")
+    rule_sets, errors = load_rules_dir(tmp_path)
+    assert len(rule_sets) == 2
+    assert any("overlaps" in e.message for e in errors)
+    assert check_rule_sets(rule_sets)
+
+
+def test_file_name_must_match_slug_and_version(tmp_path, raw_rules):
+    path = write_rules(tmp_path, raw_rules, "procurement-rules.yaml")
+    rule_set, errors = load_rules_file(path)
+    assert rule_set is None
+    assert [e.message for e in errors] == [
+        "file name must be cn-gov-procurement-v1.yaml (one file per version)"
+    ]
