@@ -17,7 +17,7 @@ from accounts.models import Role, User
 from accounts.services import user_create
 from orgs.models import GovernmentBody, GovernmentCloud
 from orgs.services import body_create, cloud_create, engagement_grant
-from procurement.models import Vendor, VendorKind
+from vendors.models import Vendor, VendorKind
 
 DEMO_USERS = (
     ("demo-official", Role.OFFICIAL, "王晓明"),

@@ -68,7 +68,7 @@ class GovernmentCloud(models.Model):
         _("cooperation model"), max_length=20, choices=CooperationModel.choices
     )
     operating_vendors = models.ManyToManyField(
-        "procurement.Vendor", verbose_name=_("operating vendors"), blank=True, related_name="clouds"
+        "vendors.Vendor", verbose_name=_("operating vendors"), blank=True, related_name="clouds"
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

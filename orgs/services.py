@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from procurement.models import Vendor
+from vendors.models import Vendor
 
 from .models import Engagement, GovernmentBody, GovernmentCloud
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "orgs",
     "assessment",
     "procurement",
+    "vendors",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from procurement.models import Vendor
+from vendors.models import Vendor
 
 from ..models import (
     AdministrativeLevel,
