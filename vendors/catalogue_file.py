@@ -1,0 +1,413 @@
+"""Read and validate a vendor catalogue file (``vendors/data/<slug>-v<version>.yaml``).
+
+Pure Python (no Django): the loader service calls :func:`read_catalogue` and gets either a
+:class:`Catalogue` or every problem at once, each with its path in the file
+(``vendors[2].credentials[0].level``), so a bad file is refused with clear messages and changes
+nothing. Figures are read as exact decimals (a YAML float is converted through its text, which is
+exact for the short figures a catalogue holds).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+FORMAT_VERSION = 1
+KEY_RE = re.compile(r"^[a-z0-9][a-z0-9/-]*$")
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+VENDOR_KINDS = ("infrastructure", "public_cloud", "telecom", "integrator")
+DEPLOYMENT_MODELS = ("private", "dedicated", "public", "hybrid")
+CREDENTIAL_KINDS = (
+    "mlps",
+    "cac_cloud_assessment",
+    "trusted_cloud",
+    "iso27001",
+    "iso27017",
+    "iso27018",
+    "csa_star",
+    "ccrc",
+    "iso9001",
+    "other",
+)
+# Levels the shipped kinds may carry: 等保 1–5 (GB/T 22239), CCRC service levels 1–3.
+LEVEL_RANGE = {"mlps": (1, 5), "ccrc": (1, 3), "other": (1, 5)}
+
+
+@dataclass(frozen=True)
+class Source:
+    file: str
+    section: str
+    secondary: bool
+
+
+@dataclass(frozen=True)
+class Item:
+    """One fact of a vendor (or of the market): model fields plus provenance."""
+
+    key: str | None
+    fields: dict[str, Any]
+    source: Source
+
+
+@dataclass(frozen=True)
+class VendorEntry:
+    key: str
+    name: str
+    kind: str
+    summary: str
+    source: Source
+    deployments: tuple[Item, ...] = ()
+    regions: tuple[Item, ...] = ()
+    references: tuple[Item, ...] = ()
+    credentials: tuple[Item, ...] = ()
+    market_facts: tuple[Item, ...] = ()
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    slug: str
+    version: int
+    title: str
+    content_hash: str
+    vendors: tuple[VendorEntry, ...]
+    market_facts: tuple[Item, ...] = ()
+
+
+@dataclass
+class _Checker:
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
+
+    def error(self, path: str, message: str) -> None:
+        self.errors.append((path, message))
+
+    def mapping(self, value: Any, path: str) -> dict | None:
+        if not isinstance(value, dict):
+            self.error(path, "must be a mapping")
+            return None
+        return value
+
+    def text(self, data: dict, name: str, path: str, *, required: bool = True, max_length: int = 300) -> str:
+        value = data.get(name)
+        where = f"{path}.{name}" if path else name
+        if value is None or value == "":
+            if required:
+                self.error(where, "is required")
+            return ""
+        if isinstance(value, bool | dict | list):
+            self.error(where, "must be text")
+            return ""
+        text = str(value).strip()
+        if len(text) > max_length:
+            self.error(where, f"is longer than {max_length} characters")
+        return text
+
+    def integer(self, data: dict, name: str, path: str, low: int, high: int) -> int | None:
+        value = data.get(name)
+        if value is None:
+            return None
+        where = f"{path}.{name}"
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(where, "must be a whole number")
+            return None
+        if not low <= value <= high:
+            self.error(where, f"must be from {low} to {high}")
+            return None
+        return value
+
+    def decimal(self, data: dict, name: str, path: str) -> Decimal | None:
+        value = data.get(name)
+        if value is None:
+            return None
+        where = f"{path}.{name}"
+        if isinstance(value, bool):
+            self.error(where, "must be a number")
+            return None
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            self.error(where, f"{value!r} is not a number")
+            return None
+        if not number.is_finite():
+            self.error(where, f"{value!r} is not a finite number")
+            return None
+        return number
+
+    def day(self, data: dict, name: str, path: str) -> date | None:
+        value = data.get(name)
+        if value is None:
+            return None
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            self.error(f"{path}.{name}", f"{value!r} is not a date (YYYY-MM-DD)")
+            return None
+
+    def key(self, data: dict, path: str, *, required: bool) -> str | None:
+        value = data.get("key")
+        if value is None:
+            if required:
+                self.error(f"{path}.key", "is required")
+            return None
+        if not isinstance(value, str) or not KEY_RE.match(value):
+            self.error(f"{path}.key", "use lower-case letters, digits, '-' and '/'")
+            return None
+        if value in self.keys:
+            self.error(f"{path}.key", f"the key {value} is used twice")
+        self.keys.add(value)
+        return value
+
+    def unknown(self, data: dict, allowed: set[str], path: str) -> None:
+        for name in data:
+            if name not in allowed:
+                self.error(f"{path}.{name}" if path else str(name), "unknown field")
+
+
+def content_hash(data: Any) -> str:
+    """SHA-256 of the parsed data in canonical JSON: comments and layout do not count."""
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def read_catalogue(path: str | Path) -> tuple[Catalogue | None, list[tuple[str, str]]]:
+    """Read, validate and build a catalogue; the file name must be ``<slug>-v<version>.yaml``."""
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        return None, [("", f"cannot read {path.name}: {exc.strerror or exc}")]
+    except UnicodeDecodeError as exc:
+        return None, [("", f"{path.name} is not UTF-8 text (byte {exc.start})")]
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else ""
+        return None, [(where, f"YAML syntax error: {getattr(exc, 'problem', None) or exc}")]
+    catalogue, errors = parse_catalogue(data)
+    if catalogue is not None and path.stem != f"{catalogue.slug}-v{catalogue.version}":
+        errors.append(("", f"file name must be {catalogue.slug}-v{catalogue.version}.yaml"))
+        catalogue = None
+    return catalogue, errors
+
+
+def parse_catalogue(data: Any) -> tuple[Catalogue | None, list[tuple[str, str]]]:
+    c = _Checker()
+    top = c.mapping(data, "")
+    if top is None:
+        return None, c.errors
+    c.unknown(top, {"format", "slug", "version", "title", "sources", "market_facts", "vendors"}, "")
+    if top.get("format") != FORMAT_VERSION:
+        c.error("format", f"must be {FORMAT_VERSION}")
+    slug = c.text(top, "slug", "")
+    if slug and not SLUG_RE.match(slug):
+        c.error("slug", "use lower-case letters, digits and hyphens")
+    version = top.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        c.error("version", "must be a whole number from 1")
+        version = None
+    title = c.text(top, "title", "")
+    sources = _sources(c, top.get("sources"))
+    facts = tuple(
+        _items(c, top.get("market_facts"), "market_facts", sources, _fact_fields)
+    )
+    vendors: list[VendorEntry] = []
+    raw_vendors = top.get("vendors")
+    if not isinstance(raw_vendors, list) or not raw_vendors:
+        c.error("vendors", "must be a non-empty list")
+        raw_vendors = []
+    names: set[str] = set()
+    for index, raw in enumerate(raw_vendors):
+        entry = _vendor(c, raw, f"vendors[{index}]", sources)
+        if entry is None:
+            continue
+        if entry.name in names:
+            c.error(f"vendors[{index}].name", f"the vendor {entry.name} is listed twice")
+        names.add(entry.name)
+        vendors.append(entry)
+    if c.errors or version is None:
+        return None, c.errors
+    return (
+        Catalogue(
+            slug=slug,
+            version=version,
+            title=title,
+            content_hash=content_hash(data),
+            vendors=tuple(vendors),
+            market_facts=facts,
+        ),
+        [],
+    )
+
+
+def _sources(c: _Checker, raw: Any) -> dict[str, Source]:
+    sources: dict[str, Source] = {}
+    table = c.mapping(raw, "sources")
+    if table is None:
+        return sources
+    for source_id, spec in table.items():
+        path = f"sources.{source_id}"
+        entry = c.mapping(spec, path)
+        if entry is None:
+            continue
+        c.unknown(entry, {"file", "title", "published", "note", "secondary"}, path)
+        file = c.text(entry, "file", path, max_length=200)
+        c.text(entry, "title", path)
+        secondary = entry.get("secondary")
+        if not isinstance(secondary, bool):
+            c.error(f"{path}.secondary", "must be true or false")
+            secondary = False
+        sources[str(source_id)] = Source(file=file, section="", secondary=secondary)
+    return sources
+
+
+def _source(c: _Checker, raw: Any, path: str, sources: dict[str, Source]) -> Source:
+    entry = c.mapping(raw, f"{path}.source")
+    if entry is None:
+        return Source("", "", False)
+    c.unknown(entry, {"id", "section"}, f"{path}.source")
+    source_id = entry.get("id")
+    if source_id not in sources:
+        c.error(f"{path}.source.id", f"unknown source {source_id!r}")
+        return Source("", "", False)
+    known = sources[source_id]
+    section = c.text(entry, "section", f"{path}.source")
+    return Source(known.file, section, known.secondary)
+
+
+def _vendor(c: _Checker, raw: Any, path: str, sources: dict[str, Source]) -> VendorEntry | None:
+    data = c.mapping(raw, path)
+    if data is None:
+        return None
+    c.unknown(
+        data,
+        {"key", "name", "kind", "summary", "source", "deployment_models", "regions",
+         "references", "credentials", "market_facts"},
+        path,
+    )
+    key = c.key(data, path, required=True)
+    name = c.text(data, "name", path, max_length=200)
+    kind = data.get("kind")
+    if kind not in VENDOR_KINDS:
+        c.error(f"{path}.kind", f"must be one of {', '.join(VENDOR_KINDS)}")
+    source = _source(c, data.get("source"), path, sources)
+    deployments = _items(c, data.get("deployment_models"), f"{path}.deployment_models", sources, _deployment_fields)
+    seen_models: set[str] = set()
+    for index, item in enumerate(deployments):
+        model = item.fields.get("model")
+        if model in seen_models:
+            c.error(f"{path}.deployment_models[{index}].model", f"{model} is listed twice")
+        seen_models.add(model)
+    return VendorEntry(
+        key=key or "",
+        name=name,
+        kind=str(kind),
+        summary=c.text(data, "summary", path, required=False, max_length=2000),
+        source=source,
+        deployments=tuple(deployments),
+        regions=tuple(_items(c, data.get("regions"), f"{path}.regions", sources, _region_fields)),
+        references=tuple(
+            _items(c, data.get("references"), f"{path}.references", sources, _reference_fields)
+        ),
+        credentials=tuple(
+            _items(c, data.get("credentials"), f"{path}.credentials", sources, _credential_fields)
+        ),
+        market_facts=tuple(
+            _items(c, data.get("market_facts"), f"{path}.market_facts", sources, _fact_fields)
+        ),
+    )
+
+
+def _items(c, raw, path, sources, read_fields) -> list[Item]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        c.error(path, "must be a list")
+        return []
+    items = []
+    for index, entry in enumerate(raw):
+        where = f"{path}[{index}]"
+        data = c.mapping(entry, where)
+        if data is None:
+            continue
+        allowed, values, needs_key = read_fields(c, data, where)
+        c.unknown(data, allowed | {"source"} | ({"key"} if needs_key else set()), where)
+        key = c.key(data, where, required=True) if needs_key else None
+        items.append(Item(key=key, fields=values, source=_source(c, data.get("source"), where, sources)))
+    return items
+
+
+def _deployment_fields(c, data, path):
+    model = data.get("model")
+    if model not in DEPLOYMENT_MODELS:
+        c.error(f"{path}.model", f"must be one of {', '.join(DEPLOYMENT_MODELS)}")
+    return {"model"}, {"model": model}, False
+
+
+def _region_fields(c, data, path):
+    values = {
+        "name": c.text(data, "name", path, max_length=100),
+        "note": c.text(data, "note", path, required=False),
+    }
+    return {"name", "note"}, values, True
+
+
+def _reference_fields(c, data, path):
+    values = {
+        "name": c.text(data, "name", path, max_length=200),
+        "region": c.text(data, "region", path, required=False, max_length=100),
+        "since": c.integer(data, "since", path, 1990, 2100),
+        "note": c.text(data, "note", path, required=False),
+    }
+    return {"name", "region", "since", "note"}, values, True
+
+
+def _credential_fields(c, data, path):
+    kind = data.get("kind")
+    if kind not in CREDENTIAL_KINDS:
+        c.error(f"{path}.kind", f"must be one of {', '.join(CREDENTIAL_KINDS)}")
+    low, high = LEVEL_RANGE.get(kind, (1, 5))
+    level = c.integer(data, "level", path, low, high)
+    if kind in ("mlps", "ccrc") and level is None and "level" not in data:
+        c.error(f"{path}.level", f"a {kind} credential needs its level")
+    values = {
+        "kind": kind,
+        "level": level,
+        "title": c.text(data, "title", path, required=False, max_length=200),
+        "number": c.text(data, "number", path, required=False, max_length=100),
+        "issuer": c.text(data, "issuer", path, required=False, max_length=200),
+        "scope": c.text(data, "scope", path, required=False),
+        "valid_from": c.day(data, "valid_from", path),
+        "valid_to": c.day(data, "valid_to", path),
+    }
+    if values["valid_from"] and values["valid_to"] and values["valid_to"] < values["valid_from"]:
+        c.error(f"{path}.valid_to", "is before valid_from")
+    # A shipped credential with a number and an expiry is one whose certificate was checked;
+    # without them it is only claimed by its source (never invent the missing figures).
+    values["evidence"] = "certificate" if values["number"] and values["valid_to"] else "claimed"
+    allowed = {"kind", "level", "title", "number", "issuer", "scope", "valid_from", "valid_to"}
+    return allowed, values, True
+
+
+def _fact_fields(c, data, path):
+    values = {
+        "text": c.text(data, "text", path),
+        "figure": c.decimal(data, "figure", path),
+        "unit": c.text(data, "unit", path, required=False, max_length=30),
+        "year": c.integer(data, "year", path, 1990, 2100),
+        "period": c.text(data, "period", path, required=False, max_length=30),
+    }
+    if values["figure"] is not None and not values["unit"]:
+        c.error(f"{path}.unit", "a figure needs its unit")
+    return {"text", "figure", "unit", "year", "period"}, values, True
