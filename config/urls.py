@@ -13,6 +13,8 @@ urlpatterns = [
     path("health/", core_views.health, name="health"),
     path("accounts/", include("accounts.urls")),
     path("vendors/", include("vendors.urls")),
+    path("assessments/", include("assessment.urls")),
+    path("reports/", include("assessment.report_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api_urls")),

@@ -7,16 +7,23 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from assessment.selectors.dashboards import assigned_work, queue_ageing, recent_assessments, trends
 from core.selectors import heartbeat_latest_seen
 from orgs.selectors import cloud_list, engagement_list
 
 
 @login_required
 def home(request):
+    """The role-aware dashboard: what this user works on, and how the scores move."""
     user = request.user
+    reviewing = user.is_reviewer or user.is_administrator
     context = {
         "clouds": cloud_list(user=user).order_by("owner__division_code", "name"),
         "engagements": engagement_list(user=user) if user.is_consultant else None,
+        "recent": recent_assessments(user=user),
+        "assigned": assigned_work(user=user) if user.is_consultant else None,
+        "ageing": queue_ageing(user=user) if reviewing else None,
+        "trends": trends(user=user) if not reviewing else None,
     }
     return render(request, "core/home.html", context)
 

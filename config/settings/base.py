@@ -216,3 +216,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+# --- Uploads ----------------------------------------------------------------------------------
+EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# --- Reports ----------------------------------------------------------------------------------
+# A rendering worker holds a report for this long without news before another may take over.
+REPORTS_LEASE_SECONDS = env.int("REPORTS_LEASE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 30)
+# A queued report whose task has not started after this long is sent again (lost message).
+REPORTS_QUEUED_RESEND_SECONDS = env.int("REPORTS_QUEUED_RESEND_SECONDS", default=600)
+# Fault injection for the worker-kill test only: sleep this long at each stage. Always 0 in use.
+REPORTS_STAGE_DELAY_SECONDS = env.float("REPORTS_STAGE_DELAY_SECONDS", default=0)
+LOGGING["loggers"] = {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}}

@@ -15,7 +15,8 @@ CSRF_COOKIE_SECURE = False
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not :memory:, so that a real worker process can see what a test committed.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-govcloud.sqlite3")}
+    # Per process, so two suites running at once on one machine never share a test database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-govcloud-{os.getpid()}.sqlite3")}
 
 # Each test session gets its own queue, so a worker started by the suite never picks up
 # leftovers of an earlier run on a shared broker (CI's Redis).

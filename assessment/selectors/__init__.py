@@ -1,0 +1,1 @@
+"""Reads of the assessment area, one module per entity."""

@@ -1,0 +1,15 @@
+from django.db.models import QuerySet
+
+from assessment.access import assessment_scope
+from assessment.models import Assessment, Report
+
+
+def report_list(*, user, assessment: Assessment) -> QuerySet[Report]:
+    return assessment.reports.select_related("requested_by").order_by("-requested_at")
+
+
+def report_get(*, user, pk: int) -> Report:
+    """A report is visible exactly when its assessment is (DoesNotExist otherwise → 404)."""
+    return Report.objects.select_related("assessment__cloud", "framework").get(
+        pk=pk, assessment__in=Assessment.objects.filter(assessment_scope(user)).values("pk")
+    )
