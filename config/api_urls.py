@@ -7,6 +7,7 @@ from core.api.auth import TokenObtainView
 urlpatterns = [
     path("auth/token/", TokenObtainView.as_view(), name="api-token"),
     path("", include("orgs.api.urls")),
+    path("", include("procurement.api.urls")),
     path("", include("assessment.api.urls")),
     path("", include("vendors.api.urls")),
 ]

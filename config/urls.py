@@ -12,6 +12,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("health/", core_views.health, name="health"),
     path("accounts/", include("accounts.urls")),
+    path("procurement/", include("procurement.urls")),
     path("vendors/", include("vendors.urls")),
     path("assessments/", include("assessment.urls")),
     path("reports/", include("assessment.report_urls")),

@@ -30,6 +30,9 @@ from procurement.guidance.types import (
 )
 
 E = list[FieldError]
+# A sanity range for dates, not law: a timeline counted from near date.max would overflow.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2999, 12, 31)
 _MONEY_FIELDS = ("amount", "same_item_purchases_ytd")
 _COUNT_FIELDS = ("capable_suppliers", "responsive_bidders")
 
@@ -59,8 +62,8 @@ def _enum(out: E, field: str, value: Any, enum: type[Enum]) -> None:
 def validate_facts(facts: Facts, rules: RuleSet | None = None) -> tuple[FieldError, ...]:
     """Every impossible or contradictory fact, as field errors.
 
-    Checks: types of enums, money (Decimal, not negative; ``amount`` > 0), percentage 0..100,
-    counts ≥ 0, term ≥ 1 month; a province is required below central level and must be known
+    Checks: dates within a sanity range (1900–2999); types of enums, money (Decimal, not
+    negative; ``amount`` > 0), percentage 0..100, counts ≥ 0, term ≥ 1 month; a province is required below central level and must be known
     to the rule set; the date must be covered by ``rules``; a 政务信息系统 is goods or services,
     not works (210号); an add-on needs its original amount, its amount equal to ``amount``;
     evidence of a sole supplier contradicts a known supplier count above one; preference
@@ -101,6 +104,10 @@ def validate_facts(facts: Facts, rules: RuleSet | None = None) -> tuple[FieldErr
         )
     if f.timeline_start is not None and not isinstance(f.timeline_start, date):
         _err(out, "timeline_start", "NOT_A_DATE")
+    for name in ("date", "timeline_start"):
+        value = getattr(f, name)
+        if isinstance(value, date) and not EARLIEST_DATE <= value <= LATEST_DATE:
+            _err(out, name, "DATE_OUT_OF_RANGE", earliest=EARLIEST_DATE, latest=LATEST_DATE)
     if not all(isinstance(a, Approval) for a in f.approvals_obtained):
         _err(
             out,

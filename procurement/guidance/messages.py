@@ -424,6 +424,7 @@ MESSAGES: dict[str, str] = {
     "SOLE_SUPPLIER_CONTRADICTS_COUNT": gettext_noop(
         "Evidence of a single supplier contradicts the %(count)s capable suppliers given."
     ),
+    "DATE_OUT_OF_RANGE": gettext_noop("Give a date from %(earliest)s to %(latest)s."),
     "DATE_OUTSIDE_RULE_SET": gettext_noop(
         "No rules for this date: rule set %(slug)s version %(version)s covers %(effective_from)s to %(effective_to)s."
     ),

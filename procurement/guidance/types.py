@@ -103,7 +103,8 @@ class Basis:
 
     ``law`` and ``article`` are Chinese legal names kept as data (e.g. 政府采购法 / 第二十七条);
     ``source`` is the id of an entry in the rule set's ``sources`` list; ``url`` is copied from it
-    (``None`` where the domain file gives no URL).
+    (``None`` where the domain file gives no URL). ``secondary`` is True where the source or the
+    item citing it is marked ``secondary`` (reprints, exam banks), so a citation says so.
     """
 
     law: str
@@ -111,6 +112,7 @@ class Basis:
     source: str
     url: str | None = None
     note: str | None = None
+    secondary: bool = False
 
 
 # --------------------------------------------------------------------------- messages

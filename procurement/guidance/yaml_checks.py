@@ -215,6 +215,9 @@ class Checker:
             if law is None or source is None:
                 continue
             url = getattr(sources[source], "url", None)
+            secondary = bool(getattr(sources[source], "secondary", False)) or (
+                m.get("secondary") is True
+            )
             out.append(
                 Basis(
                     law=law,
@@ -222,6 +225,7 @@ class Checker:
                     source=source,
                     url=url,
                     note=self.string(em, "note", p, nullable=True),
+                    secondary=secondary,
                 )
             )
         return tuple(out)

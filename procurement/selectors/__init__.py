@@ -1,0 +1,1 @@
+"""Reads of the procurement area, one module per entity."""

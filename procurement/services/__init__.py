@@ -1,0 +1,1 @@
+"""Writes of the procurement area, one module per entity."""
