@@ -2,6 +2,7 @@
 
 import itertools
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -73,41 +74,60 @@ def database_url_for_subprocess() -> str:
     return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
-@pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
-    """A real `celery worker` process on the configured broker, consuming this session's queue."""
-    with django_db_blocker.unblock():
-        db_url = database_url_for_subprocess()
+def spawn_worker(
+    log_path: Path, *, name: str, concurrency: int = 2, queues: str = "", **env_overrides: str
+) -> subprocess.Popen:
+    """Start a real `celery worker` on this session's broker and queue; wait until it is ready.
+
+    It runs in its own session (process group), so a test can kill it and its pool at once.
+    """
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.base",
         "DJANGO_DEBUG": "true",
-        "DATABASE_URL": db_url,
+        "DATABASE_URL": database_url_for_subprocess(),
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
         "CELERY_TASK_DEFAULT_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
         "GOVCLOUD_VAR_DIR": str(settings.VAR_DIR),
         "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        **env_overrides,
     }
-    log = tmp_path_factory.mktemp("worker") / "worker.log"
-    handle = log.open("w")
+    handle = log_path.open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=INFO",
-         "--concurrency=2", f"--hostname=test-{os.getpid()}@%h", "-Q", settings.CELERY_TASK_DEFAULT_QUEUE],
-        cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT,
+         f"--concurrency={concurrency}", f"--hostname={name}-{os.getpid()}@%h", "-Q", queues or settings.CELERY_TASK_DEFAULT_QUEUE],
+        cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
     )
     deadline = time.monotonic() + 60
-    while " ready." not in log.read_text():
+    while " ready." not in log_path.read_text():
         if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError(f"Celery worker did not start:\n{log.read_text()}")
+            stop_worker(proc)
+            raise RuntimeError(f"Celery worker did not start:\n{log_path.read_text()}")
         time.sleep(0.2)
-    yield {"process": proc, "log": log}
-    proc.terminate()
+    return proc
+
+
+def stop_worker(proc: subprocess.Popen, *, kill: bool = False) -> None:
+    if proc.poll() is not None:
+        return
     try:
+        os.killpg(proc.pid, signal.SIGKILL if kill else signal.SIGTERM)
         proc.wait(timeout=20)
     except subprocess.TimeoutExpired:
-        proc.kill()
-    handle.close()
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+    except ProcessLookupError:
+        pass
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A real `celery worker` process on the configured broker, consuming this session's queue."""
+    log = tmp_path_factory.mktemp("worker") / "worker.log"
+    with django_db_blocker.unblock():
+        proc = spawn_worker(log, name="test")
+    yield {"process": proc, "log": log}
+    stop_worker(proc)
 
 
 def wait_for(predicate, *, timeout: float = 30.0, interval: float = 0.1):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 
 SCHEME = "static:"
 
@@ -22,7 +23,12 @@ def resolve_static(url: str) -> Path:
     if not url.startswith(SCHEME):
         raise FetchRefused(f"refused: {url[:80]}")
     relative = url[len(SCHEME):].lstrip("/")
-    found = finders.find(relative)
+    if ".." in Path(relative).parts or "\\" in relative:
+        raise FetchRefused(f"refused: {relative[:80]}")
+    try:
+        found = finders.find(relative)
+    except SuspiciousFileOperation:
+        raise FetchRefused(f"refused: {relative[:80]}") from None
     if not found:
         raise FetchRefused(f"not a static file: {relative[:80]}")
     path = Path(found).resolve()

@@ -68,7 +68,7 @@ def report_enqueue(*, report_id: int) -> bool:
     from assessment.tasks import render_report
 
     try:
-        render_report.apply_async(args=[report_id], retry=False)
+        render_report.apply_async(args=[report_id], retry=False, queue=settings.REPORTS_QUEUE or None)
     except Exception as exc:  # broker unreachable: kombu raises several kinds  # noqa: BLE001
         log.warning("report %s: broker unavailable (%s); left queued", report_id, exc)
         Report.objects.filter(pk=report_id, status=ReportStatus.QUEUED).update(

@@ -141,7 +141,9 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Evidence and reports go through Django's storage API only: an S3-compatible store is a
+    # setting (e.g. storages.backends.s3.S3Storage with django-storages and its AWS_* variables).
+    "default": {"BACKEND": env.str("DJANGO_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage")},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -230,3 +232,5 @@ REPORTS_QUEUED_RESEND_SECONDS = env.int("REPORTS_QUEUED_RESEND_SECONDS", default
 # Fault injection for the worker-kill test only: sleep this long at each stage. Always 0 in use.
 REPORTS_STAGE_DELAY_SECONDS = env.float("REPORTS_STAGE_DELAY_SECONDS", default=0)
 LOGGING["loggers"] = {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}}
+# Queue for report rendering (empty: the default queue); dedicated report workers may consume it.
+REPORTS_QUEUE = env.str("REPORTS_QUEUE", default="")
