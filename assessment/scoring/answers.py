@@ -50,6 +50,7 @@ from assessment.scoring.types import (
 
 NA_REASON_MAX = 2000
 _NUMBER_TEXT_MAX = 40  # longer numeric strings are refused (no pathological Decimals)
+_MAGNITUDE_MAX = Decimal("999999999999999")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +104,8 @@ def _number(raw: Any, e: _Errors, fld: str) -> Decimal | None:
                 value = Decimal(text)
             except InvalidOperation:
                 value = None
-    if value is None or not value.is_finite():
+    # Finite and at most 28 significant digits: the engine's 28-digit context holds it exactly.
+    if value is None or not value.is_finite() or len(value.as_tuple().digits) > 28:
         e.add(fld, "invalid_number")
         return None
     return value
@@ -112,12 +114,15 @@ def _number(raw: Any, e: _Errors, fld: str) -> Decimal | None:
 def _in_range(
     value: Decimal | None, e: _Errors, fld: str, lo: Decimal | None, hi: Decimal | None
 ) -> Decimal | None:
+    """``value`` within [lo, hi]; every figure is also kept below 10^15 in magnitude."""
     if value is None:
         return None
-    if lo is not None and value < lo:
+    lo = -_MAGNITUDE_MAX if lo is None else max(lo, -_MAGNITUDE_MAX)
+    hi = _MAGNITUDE_MAX if hi is None else min(hi, _MAGNITUDE_MAX)
+    if value < lo:
         e.add(fld, "below_minimum", min=lo)
         return None
-    if hi is not None and value > hi:
+    if value > hi:
         e.add(fld, "above_maximum", max=hi)
         return None
     return value
@@ -130,10 +135,8 @@ def _count(raw: Any, e: _Errors, fld: str) -> int | None:
     if value != value.to_integral_value():
         e.add(fld, "invalid_integer")
         return None
-    if value < ZERO:
-        e.add(fld, "below_minimum", min=0)
-        return None
-    return int(value)
+    value = _in_range(value, e, fld, ZERO, None)
+    return None if value is None else int(value)
 
 
 def _keys(m: dict[str, Any], e: _Errors, allowed: tuple[str, ...]) -> None:

@@ -10,8 +10,9 @@ are the framework file's, mostly modelled:
   a missing answer scores 0 and is listed as missing; an N/A answer is excluded;
 * effective weight ``e_i`` on the 0–100 total scale after N/A redistribution (``weights``);
 * points ``p_i = n_i × e_i / 100``; shortfall ``e_i − p_i``;
-* dimension score (0–100) ``Σ n_i w_i / Σ w_i`` over its applicable indicators; its points
-  ``Σ p_i``; total ``Σ p_i`` over all indicators (0–100);
+* dimension score (0–100) ``S_d = Σ n_i w_i / Σ w_i`` over its applicable indicators; its
+  points ``S_d × E_d / 100`` with ``E_d`` its effective weight (= ``Σ p_i`` of its indicators);
+  total ``Σ`` dimension points (0–100);
 * grade: the highest band whose min_score ≤ the rounded total, then lowered to the cap grade of
   every cap (一票否决) whose gate indicator scores below its pass mark (missing = failed).
 
@@ -37,6 +38,8 @@ from assessment.scoring.results import (
     make_dimension_result,
     make_indicator_result,
     make_result,
+    new_object,
+    set_dict,
 )
 from assessment.scoring.rounding import HUNDRED, SCORING_CONTEXT, ZERO, round_half_up
 from assessment.scoring.types import Answer, Framework, GradeBand, NotApplicable
@@ -101,17 +104,17 @@ def _score(fw: Framework, answers: dict[str, Answer]) -> Result:
     na_codes = {c for c, a in answers.items() if type(a) is NotApplicable}
     if na_codes:
         eff_by_code, dim_eff = redistribute(fw.dimensions, fw.indicators, na_codes)
+        weights = {code: (eff, eff / HUNDRED) for code, eff in eff_by_code.items()}
     else:
-        eff_by_code, dim_eff = fw.full_weights, fw.full_dimension_weights
+        weights, dim_eff = fw.full_weights, fw.full_dimension_weights
     get = answers.get
 
     # 1. per indicator: normalised n (0 when missing) → points n·e/100 → shortfall e − points.
     indicator_results: list[IndicatorResult] = []
     with_shortfall: list[IndicatorResult] = []
-    dim_points = dict.fromkeys(dim_eff, ZERO)
+    dim_nw = dict.fromkeys(dim_eff, ZERO)  # Σ n·w per dimension
     missing: list[str] = []
     not_applicable: list[str] = []  # framework order, whatever order the answers came in
-    total = ZERO
     for ind, scorer in fw.scoring_rows:
         code = ind.code
         answer = get(code)
@@ -127,29 +130,35 @@ def _score(fw: Framework, answers: dict[str, Answer]) -> Result:
         else:
             status = "answered"
             n, measured = scorer(ind.params, answer)
-        eff = eff_by_code[code]
-        points = n * eff / HUNDRED
-        total += points
-        dim_points[ind.dimension] += points
-        result = make_indicator_result(ind, status, answer, measured, n, eff, points, eff - points)
+        eff, factor = weights[code]
+        points = n * factor  # = n · eff / 100 (factor = eff / 100 is exact)
+        dim_nw[ind.dimension] += n * ind.weight
+        # make_indicator_result(...), inlined: built once per indicator per scoring call.
+        result = new_object(IndicatorResult)
+        set_dict(result, "__dict__", {
+            "indicator": ind, "status": status, "answer": answer, "measured": measured,
+            "normalised": n, "effective_weight": eff, "points": points, "shortfall": eff - points,
+        })  # fmt: skip
         indicator_results.append(result)
         if n < HUNDRED:
             with_shortfall.append(result)
 
-    # 2. dimensions: score = Σ n·w / Σ w = points · 100 / effective dimension weight.
+    # 2. dimensions: score S = Σ n·w / Σ w over applicable indicators (exact for whole
+    # weights); points = S × effective dimension weight / 100; total = Σ dimension points.
     dimensions = []
+    total = ZERO
     for dim in fw.dimensions:
-        eff = dim_eff.get(dim.code)
-        if eff is None:
+        if dim.code not in dim_eff:
             dimensions.append(
                 make_dimension_result(dim, "not_applicable", ZERO, None, ZERO, ZERO)
             )
             continue
-        points = dim_points[dim.code]
+        eff, applicable_weight = dim_eff[dim.code]
+        dim_score = dim_nw[dim.code] / applicable_weight
+        points = dim_score * eff / HUNDRED
+        total += points
         dimensions.append(
-            make_dimension_result(
-                dim, "scored", eff, points * HUNDRED / eff, points, eff - points
-            )
+            make_dimension_result(dim, "scored", eff, dim_score, points, eff - points)
         )
 
     # 3. total, grade, caps (一票否决).

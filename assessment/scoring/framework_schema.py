@@ -128,7 +128,8 @@ def parse_framework(data: Any, *, file: str = "<data>") -> tuple[Framework | Non
         return None, r.errors
     grades = tuple(sorted(grades, key=lambda g: g.min_score, reverse=True))
     with localcontext(SCORING_CONTEXT):
-        full_weights, full_dimension_weights = redistribute(dimensions, indicators, ())
+        full_indicator_weights, full_dimension_weights = redistribute(dimensions, indicators, ())
+        full_weights = {code: (eff, eff / HUNDRED) for code, eff in full_indicator_weights.items()}
     framework = Framework(
         slug=slug, version=version, title=title, source=source,  # type: ignore[arg-type]
         published=published, effective=effective, languages=languages,  # type: ignore[arg-type]

@@ -1,9 +1,10 @@
 """Canonical JSON and sha256 hashes: a framework's content hash and an assessment's inputs hash.
 
 Canonical JSON = ``json.dumps(sort_keys=True, separators=(",", ":"), ensure_ascii=False)``,
-UTF-8 encoded; dates as ISO strings, Decimals as their normalised plain string ("87.50" and
-"87.5" are the same input). Comments and layout of a YAML file do not change its content hash;
-any change of data does.
+UTF-8 encoded; dates as ISO strings, Decimals as their normalised plain string. Answers are
+canonical by construction (``types.canonical_decimal``), so "87.50" and "87.5" are the same
+input. Comments and layout of a YAML file do not change its content hash; any change of data
+does.
 """
 
 import hashlib
@@ -57,11 +58,14 @@ def content_hash(data: Any) -> str:
 
 
 def answer_to_payload(answer: Answer) -> dict[str, Any]:
-    """A typed answer as its JSON payload (the format ``answers.validate_answers`` reads)."""
+    """A typed answer as its JSON payload (the format ``answers.validate_answers`` reads).
+
+    Numbers are strings: the answer's canonical Decimal text (``"87.5"``; ``"1E-7"`` for tiny
+    values), which ``validate_answers`` reads back to the same value."""
     if isinstance(answer, PercentAnswer | NumberAnswer):
-        return {"value": plain(answer.value)}
+        return {"value": str(answer.value)}
     if isinstance(answer, FractionAnswer):
-        return {"numerator": plain(answer.numerator), "denominator": plain(answer.denominator)}
+        return {"numerator": str(answer.numerator), "denominator": str(answer.denominator)}
     if isinstance(answer, LevelAnswer):
         return {"level": answer.level}
     if isinstance(answer, ChecklistAnswer):
@@ -94,52 +98,33 @@ def inputs_document(slug: str, version: int, framework_hash: str, answers: Itera
     }
 
 
-_PLAIN_MEMO: dict[Decimal, str] = {}
 _enc = json.encoder.encode_basestring  # the C string encoder json.dumps uses (ensure_ascii=False)
 
 
-def _plain_memo(value: Decimal) -> str:
-    """``plain`` memoised: equal Decimals (87.5, 87.50) share one entry and one canonical text."""
-    text = _PLAIN_MEMO.get(value)
-    if text is None:
-        if len(_PLAIN_MEMO) > 20_000:
-            _PLAIN_MEMO.clear()
-        text = _PLAIN_MEMO[value] = plain(value)
-    return text
-
-
+# ruff: noqa: UP031 - one %-format per answer is the cheapest way to build the fragments below.
 # Canonical JSON of ``[code, kind, payload]`` per answer class, payload keys in sorted order —
 # exactly what canonical_json gives for ``inputs_document`` (a test holds them equal), built by
 # hand because this runs for every answer of every scoring call. Codes go through the JSON
 # string encoder like every other string.
 _FRAGMENTS: dict[type, Callable[[Any], str]] = {
-    FractionAnswer: lambda a: (
-        "[" + _enc(a.code) + ',"FractionAnswer",{"denominator":"' + _plain_memo(a.denominator)
-        + '","numerator":"' + _plain_memo(a.numerator) + '"}]'
+    FractionAnswer: lambda a: '[%s,"FractionAnswer",{"denominator":"%s","numerator":"%s"}]' % (
+        _enc(a.code), a.denominator, a.numerator,
     ),
-    PercentAnswer: lambda a: (
-        "[" + _enc(a.code) + ',"PercentAnswer",{"value":"' + _plain_memo(a.value) + '"}]'
+    PercentAnswer: lambda a: '[%s,"PercentAnswer",{"value":"%s"}]' % (_enc(a.code), a.value),
+    NumberAnswer: lambda a: '[%s,"NumberAnswer",{"value":"%s"}]' % (_enc(a.code), a.value),
+    LevelAnswer: lambda a: '[%s,"LevelAnswer",{"level":%s}]' % (_enc(a.code), _enc(a.level)),
+    ChecklistAnswer: lambda a: '[%s,"ChecklistAnswer",{"items":[%s]}]' % (
+        _enc(a.code), ",".join(map(_enc, sorted(a.items))),
     ),
-    NumberAnswer: lambda a: (
-        "[" + _enc(a.code) + ',"NumberAnswer",{"value":"' + _plain_memo(a.value) + '"}]'
+    YesNoAnswer: lambda a: '[%s,"YesNoAnswer",{"value":%s}]' % (
+        _enc(a.code), "true" if a.value else "false",
     ),
-    LevelAnswer: lambda a: "[" + _enc(a.code) + ',"LevelAnswer",{"level":' + _enc(a.level) + "}]",
-    ChecklistAnswer: lambda a: (
-        "[" + _enc(a.code) + ',"ChecklistAnswer",{"items":['
-        + ",".join(map(_enc, sorted(a.items))) + "]}]"
+    CountAnswer: lambda a: '[%s,"CountAnswer",{"count":%d}]' % (_enc(a.code), a.count),
+    EventsAnswer: lambda a: '[%s,"EventsAnswer",{"events":{%s}}]' % (  # sorted by construction
+        _enc(a.code), ",".join(["%s:%d" % (_enc(k), n) for k, n in a.events]),
     ),
-    YesNoAnswer: lambda a: (
-        "[" + _enc(a.code) + ',"YesNoAnswer",{"value":' + ("true" if a.value else "false") + "}]"
-    ),
-    CountAnswer: lambda a: "[" + _enc(a.code) + ',"CountAnswer",{"count":' + str(int(a.count)) + "}]",
-    EventsAnswer: lambda a: (
-        "[" + _enc(a.code) + ',"EventsAnswer",{"events":{'
-        + ",".join(_enc(k) + ":" + str(int(n)) for k, n in sorted(dict(a.events).items()))
-        + "}}]"
-    ),
-    NotApplicable: lambda a: (
-        "[" + _enc(a.code) + ',"NotApplicable",{"not_applicable":true,"reason":'
-        + _enc(a.reason) + "}]"
+    NotApplicable: lambda a: '[%s,"NotApplicable",{"not_applicable":true,"reason":%s}]' % (
+        _enc(a.code), _enc(a.reason),
     ),
 }  # fmt: skip
 

@@ -57,12 +57,17 @@ def score_ratio(params: RatioParams, answer: PercentAnswer | FractionAnswer) -> 
     floor)``. Input is a percentage or numerator/denominator; above 100 % clamps to full.
     N/A (e.g. nothing to count) and missing answers are handled by the engine, not here.
     """
-    p = answer.value if type(answer) is PercentAnswer else percent_of(answer)
+    if type(answer) is PercentAnswer:
+        p = answer.value
+    else:  # percent_of, inlined: this is the hottest formula
+        den = answer.denominator
+        p = HUNDRED * answer.numerator / den if den > ZERO else ZERO
     if p <= params.floor:
         return ZERO, p
     if p >= params.target:
         return HUNDRED, p
-    return HUNDRED * (p - params.floor) / (params.target - params.floor), p
+    # Divide last: an exact result stays exact (76/95 of the way is exactly 80).
+    return HUNDRED * (p - params.floor) / params.span, p
 
 
 def score_band(params: BandParams, answer: PercentAnswer | FractionAnswer) -> Scored:

@@ -143,8 +143,8 @@ class Result:
 # object.__setattr__; installing the instance dict in one go builds the same frozen, equal
 # object about 2.5x faster. tests/assessment/scoring/test_results.py keeps them in step with
 # the field lists.
-_new = object.__new__
-_set = object.__setattr__
+new_object = _new = object.__new__
+set_dict = _set = object.__setattr__
 
 
 def make_indicator_result(

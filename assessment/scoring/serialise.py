@@ -35,12 +35,9 @@ def _text(value: Text) -> dict[str, str]:
 def message_to_dict(message: Message) -> dict[str, Any]:
     params: dict[str, Any] = {}
     for key, value in message.params.items():
-        if isinstance(value, Text):
-            params[key] = _text(value)
-        elif isinstance(value, Decimal):
-            params[key] = str(round_half_up(value))
-        else:
-            params[key] = str(value)
+        # Numbers in params are shown as the message shows them (already rounded where they
+        # are computed figures, as entered where they are inputs).
+        params[key] = _text(value) if isinstance(value, Text) else str(value)
     return {"code": message.code, "params": params, "message": message.render()}
 
 

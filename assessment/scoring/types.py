@@ -10,6 +10,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
+from assessment.scoring.rounding import SCORING_CONTEXT
+
 
 @dataclass(frozen=True, slots=True)
 class Text:
@@ -28,6 +30,10 @@ class RatioParams:
 
     floor: Decimal
     target: Decimal
+    span: Decimal = field(init=False, compare=False, repr=False)  # target − floor
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "span", self.target - self.floor)
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,15 +204,36 @@ class Framework:
     accepts: Mapping[str, frozenset[type]] = field(compare=False, repr=False)  # answer classes
     grade_by_code: Mapping[str, GradeBand] = field(compare=False, repr=False)
     grade_rank: Mapping[str, int] = field(compare=False, repr=False)  # 0 = highest grade
-    # Effective weights when nothing is N/A (the common case), so scoring need not recompute.
-    full_weights: Mapping[str, Decimal] = field(compare=False, repr=False)
-    full_dimension_weights: Mapping[str, Decimal] = field(compare=False, repr=False)
+    # Effective weights when nothing is N/A (the common case), so scoring need not recompute:
+    # code → (effective weight, effective weight / 100).
+    full_weights: Mapping[str, tuple[Decimal, Decimal]] = field(compare=False, repr=False)
+    full_dimension_weights: Mapping[str, tuple[Decimal, Decimal]] = field(compare=False, repr=False)
     # Each indicator with its scoring function, and the codes in sorted order (inputs hash).
     scoring_rows: tuple[tuple[Indicator, Callable[..., Any]], ...] = field(compare=False, repr=False)
     sorted_codes: tuple[str, ...] = field(compare=False, repr=False)
 
 
 # --- typed answers -----------------------------------------------------------------------
+# Answers are canonical by construction: equal inputs make equal objects with identical text
+# (Decimal("87.50") is stored as Decimal("87.5"), events are sorted with zero counts dropped),
+# so the inputs hash can use str() directly and never depends on how a value was written.
+
+_ONE = Decimal(1)
+
+
+def canonical_decimal(value: Decimal | int) -> Decimal:
+    """The one representation of a value: no trailing zeros, no exponent above 0, no -0."""
+    d = Decimal(value).normalize(SCORING_CONTEXT)
+    if not d:
+        return Decimal(0)
+    exponent = d.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > 0 and d.adjusted() < SCORING_CONTEXT.prec:
+        d = d.quantize(_ONE, context=SCORING_CONTEXT)  # 1E+2 → 100
+    return d
+
+
+def _set(obj: object, name: str, value: object) -> None:
+    object.__setattr__(obj, name, value)  # frozen: only __post_init__ canonicalises
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +243,9 @@ class PercentAnswer:
     code: str
     value: Decimal
 
+    def __post_init__(self) -> None:
+        _set(self, "value", canonical_decimal(self.value))
+
 
 @dataclass(frozen=True, slots=True)
 class FractionAnswer:
@@ -224,6 +254,10 @@ class FractionAnswer:
     code: str
     numerator: Decimal
     denominator: Decimal
+
+    def __post_init__(self) -> None:
+        _set(self, "numerator", canonical_decimal(self.numerator))
+        _set(self, "denominator", canonical_decimal(self.denominator))
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +270,9 @@ class LevelAnswer:
 class ChecklistAnswer:
     code: str
     items: frozenset[str]
+
+    def __post_init__(self) -> None:
+        _set(self, "items", frozenset(self.items))
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +294,9 @@ class EventsAnswer:
     code: str
     events: tuple[tuple[str, int], ...]
 
+    def __post_init__(self) -> None:
+        _set(self, "events", tuple(sorted((k, int(n)) for k, n in self.events if n)))
+
 
 @dataclass(frozen=True, slots=True)
 class NumberAnswer:
@@ -264,6 +304,9 @@ class NumberAnswer:
 
     code: str
     value: Decimal
+
+    def __post_init__(self) -> None:
+        _set(self, "value", canonical_decimal(self.value))
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,9 +22,10 @@ def redistribute(
     dimensions: Iterable[Dimension],
     indicators: Iterable[Indicator],
     not_applicable: Collection[str],
-) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
-    """(effective weight per applicable indicator, effective weight per applicable dimension),
-    unrounded; dimensions with no applicable indicator are absent from both."""
+) -> tuple[dict[str, Decimal], dict[str, tuple[Decimal, Decimal]]]:
+    """(effective weight per applicable indicator, per applicable dimension its (effective
+    weight, sum of its applicable indicators' nominal weights)), unrounded; dimensions with no
+    applicable indicator are absent from both."""
     indicators = tuple(indicators)
     applicable: dict[str, Decimal] = {}
     for ind in indicators:
@@ -38,7 +39,7 @@ def redistribute(
         for ind in indicators
         if ind.code not in not_applicable
     }
-    return effective, dims
+    return effective, {code: (eff, applicable[code]) for code, eff in dims.items()}
 
 
 def effective_weights(framework: Framework, not_applicable: Collection[str]) -> dict[str, Decimal]:

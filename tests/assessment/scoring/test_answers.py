@@ -89,6 +89,8 @@ def test_valid_payloads(caict: Framework, payload: dict, expected: Any) -> None:
         ({"S4": {"events": {"major_incident": -1}}}, {"S4.events.major_incident": "below_minimum"}),
         ({"S4": {"events": [1]}}, {"S4.events": "invalid_mapping"}),
         ({"C3": {"value": -4}}, {"C3.value": "below_minimum"}),
+        ({"C3": {"value": "1e20"}}, {"C3.value": "above_maximum"}),
+        ({"C1": {"count": "1" * 29}}, {"C1.count": "invalid_number"}),
         ({"P4": {"not_applicable": True}}, {"P4.reason": "na_reason_required"}),
         ({"P4": {"not_applicable": True, "reason": "   "}}, {"P4.reason": "na_reason_required"}),
         ({"P4": {"not_applicable": True, "reason": "x" * 2001}}, {"P4.reason": "na_reason_too_long"}),
@@ -162,3 +164,12 @@ def test_errors_by_field_groups_by_key(caict: Framework) -> None:
 def test_payload_round_trip(caict: Framework, caict_answers: tuple) -> None:
     again, found = validate_answers(caict, answers_to_payload(caict_answers))
     assert found == () and again == caict_answers
+
+
+def test_answers_are_canonical_by_construction() -> None:
+    assert str(PercentAnswer("X", D("87.50")).value) == "87.5"
+    assert str(NumberAnswer("X", D("1E+2")).value) == "100"
+    assert str(NumberAnswer("X", D("-0.00")).value) == "0"
+    assert FractionAnswer("X", D("18.0"), D(20)) == FractionAnswer("X", D(18), D("2E+1"))
+    assert EventsAnswer("X", (("b", 1), ("a", 0), ("c", 2))).events == (("b", 1), ("c", 2))
+    assert ChecklistAnswer("X", {"a"}).items == frozenset({"a"})  # type: ignore[arg-type]
