@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("procurement.api.urls")),
     path("", include("assessment.api.urls")),
     path("", include("vendors.api.urls")),
+    path("", include("evaluations.api.urls")),
 ]

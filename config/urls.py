@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("procurement/", include("procurement.urls")),
     path("vendors/", include("vendors.urls")),
+    path("evaluations/", include("evaluations.urls")),
     path("assessments/", include("assessment.urls")),
     path("reports/", include("assessment.report_urls")),
     path("i18n/", include("django.conf.urls.i18n")),

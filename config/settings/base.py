@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "assessment",
     "procurement",
     "vendors",
+    "evaluations",
 ]
 
 MIDDLEWARE = [

@@ -8,14 +8,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from tests.conftest import PASSWORD
 from tests.vendors.conftest import certificate
 from vendors.models import Vendor
 
 
 @pytest.fixture
 def browser_client(client, world):
-    assert client.login(username=world["official_a"].username, password=PASSWORD)
+    client.force_login(world["official_a"])
     return client
 
 

@@ -8,13 +8,13 @@ from ..models import CredentialKind, Evidence, VendorKind
 from ..params import parse_ids
 
 
-class SourceOutput(serializers.Serializer):
+class VendorSourceOutput(serializers.Serializer):
     file = serializers.CharField(source="source_file")
     section = serializers.CharField(source="source_section")
     secondary = serializers.BooleanField()
 
 
-class CredentialOutput(serializers.Serializer):
+class VendorCredentialOutput(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=CredentialKind.choices)
     title = serializers.CharField()
@@ -26,35 +26,35 @@ class CredentialOutput(serializers.Serializer):
     valid_to = serializers.DateField(allow_null=True)
     evidence = serializers.ChoiceField(choices=Evidence.choices)
     verified = serializers.BooleanField()
-    source = SourceOutput(source="*")
+    source = VendorSourceOutput(source="*")
 
 
-class DeploymentOutput(serializers.Serializer):
+class VendorDeploymentOutput(serializers.Serializer):
     model = serializers.ChoiceField(choices=DeploymentModel.choices)
-    source = SourceOutput(source="*")
+    source = VendorSourceOutput(source="*")
 
 
-class RegionOutput(serializers.Serializer):
+class VendorRegionOutput(serializers.Serializer):
     name = serializers.CharField()
     note = serializers.CharField()
-    source = SourceOutput(source="*")
+    source = VendorSourceOutput(source="*")
 
 
-class ReferenceOutput(serializers.Serializer):
+class VendorReferenceOutput(serializers.Serializer):
     name = serializers.CharField()
     region = serializers.CharField()
     since = serializers.IntegerField(allow_null=True)
     note = serializers.CharField()
-    source = SourceOutput(source="*")
+    source = VendorSourceOutput(source="*")
 
 
-class MarketFactOutput(serializers.Serializer):
+class VendorMarketFactOutput(serializers.Serializer):
     text = serializers.CharField()
     figure = serializers.DecimalField(max_digits=16, decimal_places=4, allow_null=True, coerce_to_string=True)
     unit = serializers.CharField()
     year = serializers.IntegerField(allow_null=True)
     period = serializers.CharField()
-    source = SourceOutput(source="*")
+    source = VendorSourceOutput(source="*")
 
 
 class VendorSummaryOutput(serializers.Serializer):
@@ -76,12 +76,12 @@ class VendorOutput(serializers.Serializer):
     name = serializers.CharField()
     kind = serializers.ChoiceField(choices=VendorKind.choices)
     summary = serializers.CharField()
-    source = SourceOutput(source="*")
-    deployment_models = DeploymentOutput(many=True, source="deployments.all")
-    regions = RegionOutput(many=True, source="regions.all")
-    references = ReferenceOutput(many=True, source="references.all")
-    credentials = CredentialOutput(many=True, source="credentials.all")
-    market_facts = MarketFactOutput(many=True, source="market_facts.all")
+    source = VendorSourceOutput(source="*")
+    deployment_models = VendorDeploymentOutput(many=True, source="deployments.all")
+    regions = VendorRegionOutput(many=True, source="regions.all")
+    references = VendorReferenceOutput(many=True, source="references.all")
+    credentials = VendorCredentialOutput(many=True, source="credentials.all")
+    market_facts = VendorMarketFactOutput(many=True, source="market_facts.all")
 
 
 class VendorFilterInput(serializers.Serializer):
@@ -91,7 +91,7 @@ class VendorFilterInput(serializers.Serializer):
     search = serializers.CharField(max_length=100, required=False)
 
 
-class CompareInput(serializers.Serializer):
+class VendorCompareInput(serializers.Serializer):
     ids = serializers.CharField(help_text=_("Vendor ids, comma-separated (2 to 10)."))
     deadline = serializers.DateField(
         required=False, help_text=_("Bid deadline on which credentials must be valid (default: today).")
@@ -137,7 +137,7 @@ class CompareInput(serializers.Serializer):
         return values
 
 
-class GateOutput(serializers.Serializer):
+class ComparisonGateOutput(serializers.Serializer):
     gate = serializers.CharField()
     label = serializers.CharField()
     status = serializers.ChoiceField(choices=["pass", "warn", "fail"])
@@ -146,28 +146,28 @@ class GateOutput(serializers.Serializer):
     unverified = serializers.BooleanField()
 
 
-class ColumnOutput(serializers.Serializer):
+class ComparisonColumnOutput(serializers.Serializer):
     id = serializers.IntegerField(source="vendor.pk")
     name = serializers.CharField(source="vendor.name")
     kind = serializers.ChoiceField(choices=VendorKind.choices, source="vendor.kind")
     status = serializers.ChoiceField(choices=["pass", "warn", "fail"])
-    gates = GateOutput(many=True)
+    gates = ComparisonGateOutput(many=True)
 
 
-class CellOutput(serializers.Serializer):
+class ComparisonCellOutput(serializers.Serializer):
     text = serializers.CharField()
     unverified = serializers.BooleanField()
 
 
-class RowOutput(serializers.Serializer):
+class ComparisonRowOutput(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()
     group = serializers.CharField()
     differs = serializers.BooleanField()
-    cells = CellOutput(many=True)
+    cells = ComparisonCellOutput(many=True)
 
 
-class RulesOutput(serializers.Serializer):
+class ComparisonRulesOutput(serializers.Serializer):
     deadline = serializers.DateField(source="bid_deadline")
     cac_required = serializers.BooleanField(source="cac_assessment_required")
     min_mlps_level = serializers.IntegerField(allow_null=True)
@@ -176,6 +176,6 @@ class RulesOutput(serializers.Serializer):
 
 
 class ComparisonOutput(serializers.Serializer):
-    rules = RulesOutput()
-    vendors = ColumnOutput(many=True, source="columns")
-    rows = RowOutput(many=True)
+    rules = ComparisonRulesOutput()
+    vendors = ComparisonColumnOutput(many=True, source="columns")
+    rows = ComparisonRowOutput(many=True)

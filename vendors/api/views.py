@@ -10,8 +10,8 @@ from procurement.comparison import GateRules
 
 from .. import selectors
 from .serializers import (
-    CompareInput,
     ComparisonOutput,
+    VendorCompareInput,
     VendorFilterInput,
     VendorOutput,
     VendorSummaryOutput,
@@ -52,14 +52,14 @@ class VendorViewSet(viewsets.ViewSet):
 
     @extend_schema(
         parameters=[
-            CompareInput,
+            VendorCompareInput,
             OpenApiParameter("ids", str, description="Vendor ids, comma-separated (2 to 10)."),
         ],
         responses=ComparisonOutput,
     )
     @action(detail=False, methods=["get"])
     def compare(self, request):
-        params = validated_query(CompareInput, request, joined=("ids",))
+        params = validated_query(VendorCompareInput, request, joined=("ids",))
         comparison = selectors.vendor_comparison(
             user=request.user,
             ids=params["ids"],
