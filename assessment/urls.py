@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import benchmark, evidence, excel, fill, pages, reports, review
+from .views import assign, benchmark, evidence, excel, fill, pages, reports, review
 
 urlpatterns = [
     path("", pages.assessment_list_view, name="assessment-list"),
@@ -11,6 +11,8 @@ urlpatterns = [
     path("<int:pk>/review/", review.review_view, name="assessment-review"),
     path("<int:pk>/benchmark/", benchmark.benchmark_view, name="assessment-benchmark"),
     path("<int:pk>/reports/", reports.report_request_view, name="report-request"),
+    path("<int:pk>/assign/", assign.assign_view, name="assessment-assign"),
+    path("notifications/read/", assign.notifications_read_view, name="notifications-read"),
     path("<int:pk>/comments/", review.comment_view, name="assessment-comment"),
     path("<int:pk>/fill/<slug:dimension>/", fill.fill_view, name="assessment-fill"),
     path("<int:pk>/fill/<slug:dimension>/preview/", fill.preview_view, name="assessment-preview"),

@@ -7,7 +7,13 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from assessment.selectors.dashboards import assigned_work, queue_ageing, recent_assessments, trends
+from assessment.selectors.dashboards import (
+    assigned_work,
+    notifications_unread,
+    queue_ageing,
+    recent_assessments,
+    trends,
+)
 from core.selectors import heartbeat_latest_seen
 from orgs.selectors import cloud_list, engagement_list
 
@@ -24,6 +30,7 @@ def home(request):
         "assigned": assigned_work(user=user) if user.is_consultant else None,
         "ageing": queue_ageing(user=user) if reviewing else None,
         "trends": trends(user=user) if not reviewing else None,
+        "notifications": notifications_unread(user=user),
     }
     return render(request, "core/home.html", context)
 

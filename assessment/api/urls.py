@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import assessments as a
+from . import assignments as g
 from . import frameworks as f
 from . import reports as r
 
@@ -15,6 +16,7 @@ urlpatterns = [
     path("assessments/<str:pk>/score/", a.ScoreApi.as_view(), name="api-score"),
     path("assessments/<str:pk>/what-if/", a.WhatIfApi.as_view(), name="api-what-if"),
     path("assessments/<str:pk>/history/", a.HistoryApi.as_view(), name="api-history"),
+    path("assessments/<str:pk>/assignments/", g.AssignmentApi.as_view(), name="api-assignments"),
     path("assessments/<str:pk>/evidence/", a.EvidenceApi.as_view(), name="api-evidence"),
     path("assessments/<str:pk>/evidence/<str:evidence_id>/", a.EvidenceDownloadApi.as_view(), name="api-evidence-download"),
     path("assessments/<str:pk>/excel/", a.ExcelApi.as_view(), name="api-excel"),

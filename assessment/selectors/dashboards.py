@@ -58,3 +58,13 @@ def queue_ageing(*, user) -> QueueAgeing:
     counts = dict(qs.order_by().values_list("status").annotate(n=Count("pk")))
     oldest = qs.order_by().aggregate(oldest=Min("status_changed_at"))["oldest"]
     return QueueAgeing(counts, (timezone.now() - oldest).days if oldest else None)
+
+
+def notifications_unread(*, user, limit: int = 20):
+    from assessment.models import Notification
+
+    return (
+        Notification.objects.filter(recipient=user, read_at__isnull=True)
+        .select_related("assessment__cloud", "actor")
+        .order_by("-created_at")[:limit]
+    )

@@ -48,3 +48,9 @@ def _send(assessment: Assessment, event: str, comment: str, emails: list[str]) -
         subject = _(SUBJECTS[event]) % {"assessment": str(assessment)}
         body = subject + (f"\n\n{comment}" if comment else "") + f"\n\n/assessments/{assessment.pk}/"
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, emails, fail_silently=True)
+
+
+def notifications_mark_read(*, user) -> int:
+    from django.utils import timezone
+
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())

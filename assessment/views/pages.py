@@ -89,7 +89,14 @@ def assessment_detail_view(request, pk: int):
         "seals": sealed_records(assessment=assessment),
         "diff": revision_diff(assessment=assessment),
         "comment_form": CommentForm(),
+        "consultants": consultant_choices() if may_review(request.user) else None,
     })
+
+
+def consultant_choices():
+    from accounts.models import Role, User
+
+    return User.objects.filter(role=Role.CONSULTANT, is_active=True).order_by("username")
 
 
 @login_required

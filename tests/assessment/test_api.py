@@ -104,3 +104,11 @@ def test_assessment_list_query_count_is_constant(world, caict, make_cloud):
 
 def test_bad_filters_are_400(world):
     assert api(world["reviewer"]).get("/api/v1/assessments/?year=abc").status_code == 400
+
+
+def test_assignment_over_the_api(world, caict):
+    a = assessment_create(actor=world["official_a"], cloud=world["cloud_a"], year=2026, framework=caict)
+    assert api(world["official_a"]).post(f"/api/v1/assessments/{a.pk}/assignments/", {"consultant": world["consultant"].pk}, format="json").status_code == 403
+    assert api(world["reviewer"]).post(f"/api/v1/assessments/{a.pk}/assignments/", {"consultant": world["official_a"].pk}, format="json").status_code == 400
+    assert api(world["reviewer"]).post(f"/api/v1/assessments/{a.pk}/assignments/", {"consultant": world["consultant"].pk}, format="json").status_code == 200
+    assert a.assignments.filter(consultant=world["consultant"]).exists()

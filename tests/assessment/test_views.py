@@ -215,3 +215,38 @@ def test_dashboards_run_a_constant_number_of_queries(client, world, caict, make_
     for year in range(2016, 2024):
         assessment_create(actor=world["official_a"], cloud=make_cloud(world["body_a"]), year=year, framework=caict)
     assert [count(u) for u in users] == small
+
+
+def test_reviewer_assigns_a_consultant_who_can_then_fill(client, world, assessment_a):
+    client.force_login(world["official_a"])
+    assert client.post(f"/assessments/{assessment_a.pk}/assign/", {"consultant": world["consultant"].pk}).status_code == 403
+    client.force_login(world["reviewer"])
+    client.post(f"/assessments/{assessment_a.pk}/assign/", {"consultant": world["consultant"].pk})
+    assert assessment_a.assignments.filter(consultant=world["consultant"]).exists()
+    client.force_login(world["consultant"])
+    assert 'data-testid="save"' in client.get(f"/assessments/{assessment_a.pk}/fill/policy/").content.decode()
+
+
+def test_notifications_show_on_home_and_can_be_marked_read(client, world, assessment_a):
+    from assessment.models import Notification
+
+    _approve(assessment_a, world)
+    client.force_login(world["official_a"])
+    html = client.get("/").content.decode()
+    assert 'data-testid="notifications"' in html
+    client.post("/assessments/notifications/read/")
+    assert not Notification.objects.filter(recipient=world["official_a"], read_at__isnull=True).exists()
+
+
+def test_admin_site_offers_the_review_actions_through_the_services(client, world, assessment_a):
+    from assessment.services.responses import responses_save
+    from assessment.services.workflow import assessment_transition
+
+    responses_save(actor=world["official_a"], assessment_id=assessment_a.pk, answers=CAICT_PAYLOAD, lock_version=0)
+    assessment_transition(actor=world["official_a"], assessment_id=assessment_a.pk, action="submit")
+    client.force_login(world["admin"])
+    assert client.get("/admin/assessment/assessment/").status_code == 200
+    client.post("/admin/assessment/assessment/", {"action": "action_start_review", "_selected_action": [assessment_a.pk]})
+    client.post("/admin/assessment/assessment/", {"action": "action_approve", "_selected_action": [assessment_a.pk]})
+    assessment_a.refresh_from_db()
+    assert assessment_a.status == "approved" and assessment_a.sealed_records.count() == 1
