@@ -5,6 +5,9 @@ import shutil
 
 import pytest
 
+# Assessment fixtures for the journeys (pytest finds fixtures among a conftest's names).
+from tests.assessment.conftest import assessment_a, caict, frameworks  # noqa: F401
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by fixtures here
 # are ordinary synchronous calls, so Django's async-safety guard does not apply to them.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
