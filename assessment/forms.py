@@ -120,7 +120,14 @@ class AssessmentCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["cloud"].queryset = clouds
         self.fields["framework"].queryset = frameworks
+        self.fields["framework"].label_from_instance = lambda f: f"{f.title_zh} (v{f.version})"
         self.fields["year"].initial = date.today().year - 1
+        # Preselect what is unambiguous: the only cloud, and the newest CAICT framework version.
+        if len(clouds) == 1:
+            self.fields["cloud"].initial = clouds[0].pk
+        default = next((f for f in frameworks if f.slug == "caict-gov-cloud"), None)
+        if default is not None:
+            self.fields["framework"].initial = default.pk
 
 
 class CommentForm(forms.Form):
