@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -21,6 +22,8 @@ class User(AbstractUser):
         on_delete=models.PROTECT, related_name="officials",
         help_text=_("Required for officials: the body whose data they fill."),
     )
+    # When the password was last set: the maximum password age counts from here.
+    password_changed_at = models.DateTimeField(_("password changed"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("user")
@@ -34,6 +37,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    def set_password(self, raw_password):
+        # Every path that sets a password (services, admin, changepassword) passes here.
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
 
     @property
     def is_official(self) -> bool:

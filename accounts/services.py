@@ -1,10 +1,12 @@
-"""Writes of users. Role rules live here, not in forms or the admin."""
+"""Writes of users. Role rules and the password policy live here, not in forms or the admin."""
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from audit.models import AuditEvent
+from audit.services import audit_record
 from orgs.models import GovernmentBody
 
 from .models import Role, User
@@ -27,23 +29,50 @@ def user_create(
     user = User(username=username, role=role, body=body, full_name=full_name, email=email)
     user_apply_role_rules(user)
     if password is not None:
-        validate_password(password, user)
+        password_check(password=password, user=user)
         user.set_password(password)
     else:
         user.set_unusable_password()
     user.full_clean()
     user.save()
+    audit_record(event=AuditEvent.USER_CREATED, obj=user, detail={"role": user.role, "body": user.body_id})
     return user
 
 
 @transaction.atomic
 def user_set_role(*, user: User, role: str, body: GovernmentBody | None) -> User:
+    old = {"role": user.role, "body": user.body_id, "is_staff": user.is_staff}
     user.role = role
     user.body = body
     user_apply_role_rules(user)
     user.full_clean()
     user.save()
+    audit_record(
+        event=AuditEvent.ROLE_CHANGE, obj=user,
+        detail={"old": old, "new": {"role": user.role, "body": user.body_id, "is_staff": user.is_staff}},
+    )
     return user
+
+
+@transaction.atomic
+def user_set_password(*, user: User, password: str, current_password: str | None = None) -> User:
+    """Set a new password under the policy (length, common list, character classes, not the
+    current one). With `current_password`, the user is changing their own and must prove it."""
+    if current_password is not None and not user.check_password(current_password):
+        raise ValidationError({"old_password": _("Your current password was entered incorrectly.")})
+    password_check(password=password, user=user)
+    user.set_password(password)
+    user.save(update_fields=["password", "password_changed_at"])
+    audit_record(event=AuditEvent.PASSWORD_CHANGE, obj=user, detail={"self_service": current_password is not None})
+    return user
+
+
+def password_check(*, password: str, user: User, field: str = "password") -> None:
+    """The password policy (AUTH_PASSWORD_VALIDATORS) as a field-level ValidationError."""
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}) from None
 
 
 def user_apply_role_rules(user: User) -> None:

@@ -79,7 +79,8 @@ def _body(name: str, code: str, level: str, parent: GovernmentBody | None) -> Go
 
 
 def _new_password() -> str:
-    return secrets.token_urlsafe(12)
+    # Random, plus one character of each class, so the complexity policy always accepts it.
+    return secrets.token_urlsafe(12) + "aA1-"
 
 
 def _read_stored() -> dict[str, str]:

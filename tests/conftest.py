@@ -21,6 +21,57 @@ PASSWORD = "Correct-Horse-Battery-42"
 _seq = itertools.count(1)
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "otp_unverified: the test client's login leaves the second factor unverified (to test the gate)"
+    )
+
+
+# --- Second factor (django-otp) -----------------------------------------------------------------
+def otp_device_for(user):
+    """The user's confirmed authenticator (TOTP device), created on first use."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+
+
+def otp_code(device) -> str:
+    """A code the device accepts now: the current time step, or the next one when the current
+    step was already used (a device refuses a code twice; it tolerates one step of drift)."""
+    from django_otp.oath import hotp
+
+    device.refresh_from_db()
+    step = int((time.time() - device.t0) // device.step) + device.drift
+    step = max(step, device.last_t + 1)
+    return f"{hotp(device.bin_key, step, digits=device.digits):0{device.digits}d}"
+
+
+@pytest.fixture(autouse=True)
+def _test_client_login_completes_the_second_factor(request, monkeypatch):
+    """The test client's `force_login` and `login` stand for a completed login, second factor
+    included: for users who must verify one (accounts.otp.otp_required), the session also records
+    a verification by their own device, exactly as the verify page does. The gate itself stays
+    on for every request; tests marked `otp_unverified` get the plain login and meet the gate."""
+    if request.node.get_closest_marker("otp_unverified"):
+        return
+    from django.test.client import ClientMixin
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    original = ClientMixin._login
+
+    def _login(self, user, backend=None):
+        original(self, user, backend)
+        from accounts.otp import otp_required
+
+        if otp_required(user):
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = otp_device_for(user).persistent_id
+            session.save()
+
+    monkeypatch.setattr(ClientMixin, "_login", _login)
+
+
 @pytest.fixture
 def make_body(db):
     def make(name=None, code="320100", level="city", parent=None):

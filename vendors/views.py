@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from audit.services import audit_record
 from procurement.comparison import GateRules
 
 from . import selectors
@@ -89,6 +90,7 @@ def vendor_compare_xlsx(request):
     response = HttpResponse(comparison_workbook(comparison), content_type=XLSX)
     name = f"vendor-comparison-{timezone.localdate().isoformat()}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
+    audit_record(event="export", user=request.user, request=request, detail={"format": "xlsx", "export": "vendor-comparison", "query": request.GET.urlencode()[:500]})
     # The export reflects the signed-in user's query: never cache it anywhere.
     response["Cache-Control"] = "no-store"
     return response

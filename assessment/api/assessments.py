@@ -24,6 +24,7 @@ from assessment.services.excel import excel_import, excel_template
 from assessment.services.responses import responses_save
 from assessment.services.scoring import assessment_result
 from assessment.services.workflow import assessment_transition
+from audit.services import audit_record
 from core.api.utils import int_pk, paginated_response, validated
 from orgs.models import GovernmentCloud
 from orgs.selectors import cloud_get
@@ -190,6 +191,7 @@ class EvidenceDownloadApi(APIView):
             raise Http404 from None
         if evidence.assessment_id != assessment.pk:
             raise Http404
+        audit_record(event="download", user=request.user, obj=evidence, request=request, detail={"sha256": evidence.sha256})
         response = FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name,
                                 content_type=evidence.content_type)
         response["Cache-Control"] = "no-store"
@@ -205,6 +207,7 @@ class ExcelApi(APIView):
         response = HttpResponse(excel_template(assessment=assessment),
                                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         response["Content-Disposition"] = f'attachment; filename="assessment-{assessment.pk}.xlsx"'
+        audit_record(event="export", user=request.user, obj=assessment, request=request, detail={"format": "xlsx"})
         response["Cache-Control"] = "no-store"
         return response
 

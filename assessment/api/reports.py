@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from assessment.models import Report, ReportStatus
 from assessment.selectors.reports import report_get
 from assessment.services.reports import report_request, reports_requeue_stale
+from audit.services import audit_record
 from core.api.utils import int_pk, validated
 
 from .assessments import _assessment
@@ -76,6 +77,7 @@ class ReportPdfApi(APIView):
         if report.status != ReportStatus.DONE:
             raise Http404
         log.info("report download user=%s report=%s sha256=%s", request.user.pk, report.pk, report.sha256)
+        audit_record(event="download", user=request.user, obj=report, request=request, detail={"sha256": report.sha256})
         filename = f"assessment-{report.assessment_id}-r{report.revision}-{report.language}.pdf"
         response = FileResponse(report.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf")
         response["Cache-Control"] = "no-store"

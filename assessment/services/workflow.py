@@ -29,6 +29,7 @@ from assessment.models import (
     Status,
 )
 from assessment.scoring.hashing import canonical_json, sha256_hex
+from audit.services import audit_record
 
 from .history import history_record
 from .notifications import notify
@@ -118,6 +119,7 @@ def assessment_transition(
             record_hash=sha256_hex(canonical_json(payload)), sealed_by=actor,
         )
     notify(assessment=assessment, event=_EVENTS.get(action, ""), actor=actor, comment=comment)
+    audit_record(event="approval" if action == "approve" else "workflow", user=actor, obj=assessment, detail={"action": action, "from": old_status, "to": assessment.status, "revision": assessment.revision})
     return assessment
 
 

@@ -14,6 +14,7 @@ from assessment.forms import EvidenceForm
 from assessment.models import Evidence
 from assessment.selectors.assessments import evidence_get
 from assessment.services.evidence import evidence_add, evidence_remove
+from audit.services import audit_record
 
 from .common import error_map, visible_assessment
 
@@ -55,6 +56,7 @@ def evidence_download_view(request, pk: int, evidence_id: int):
     if evidence.assessment_id != pk:
         raise Http404
     log.info("evidence download user=%s evidence=%s sha256=%s", request.user.pk, evidence.pk, evidence.sha256)
+    audit_record(event="download", user=request.user, obj=evidence, request=request, detail={"sha256": evidence.sha256})
     response = FileResponse(
         evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name,
         content_type=evidence.content_type,

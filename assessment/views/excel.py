@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from assessment.access import may_fill
 from assessment.forms import ImportForm
 from assessment.services.excel import excel_import, excel_template
+from audit.services import audit_record
 from core.i18n import active_language
 
 from .common import error_map, lock_version_from, visible_assessment
@@ -23,6 +24,7 @@ def excel_template_view(request, pk: int):
     content = excel_template(assessment=assessment, language_zh=active_language().startswith("zh"))
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="assessment-{assessment.pk}-r{assessment.revision}.xlsx"'
+    audit_record(event="export", user=request.user, obj=assessment, request=request, detail={"format": "xlsx"})
     response["Cache-Control"] = "no-store"
     return response
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from assessment.models import Report, ReportStatus
 from assessment.selectors.reports import report_get
 from assessment.services.reports import report_request, report_retry, reports_requeue_stale
+from audit.services import audit_record
 
 from .common import error_map, visible_assessment
 
@@ -54,6 +55,7 @@ def report_pdf_view(request, pk: int):
     if report.status != ReportStatus.DONE:
         raise Http404
     log.info("report download user=%s report=%s sha256=%s", request.user.pk, report.pk, report.sha256)
+    audit_record(event="download", user=request.user, obj=report, request=request, detail={"sha256": report.sha256})
     filename = f"{report.assessment.cloud.name}-{report.assessment.year}-r{report.revision}-{report.language}.pdf"
     response = FileResponse(report.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf")
     response["Cache-Control"] = "no-store"

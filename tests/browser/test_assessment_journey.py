@@ -3,10 +3,11 @@ resubmits, reviewer approves — in Chromium, through the real pages."""
 
 import pytest
 
+from accounts.otp import otp_required
 from assessment.models import Assessment, Status
 from assessment.services.responses import responses_save
 from tests.assessment.conftest import CAICT_PAYLOAD
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, otp_code, otp_device_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,7 +16,12 @@ def login(page, base, user):
     page.goto(f"{base}/accounts/login/")
     page.get_by_label("用户名").fill(user.username)
     page.get_by_label("密码").fill(PASSWORD)
+    device = otp_device_for(user) if otp_required(user) else None
     page.get_by_test_id("login-submit").click()
+    if device is not None:  # reviewers: the second factor, with a code from their authenticator
+        page.wait_for_url(f"{base}/accounts/otp/verify/**")
+        page.locator("#id_token").fill(otp_code(device))
+        page.get_by_test_id("otp-submit").click()
     page.wait_for_url(f"{base}/")
 
 
