@@ -1,5 +1,5 @@
 # The two commands (see README): `make run` and `make test`.
-.PHONY: run test setup lint messages bench
+.PHONY: run test setup lint messages bench backup restore
 
 run:
 	bash scripts/run.sh
@@ -20,3 +20,11 @@ messages:
 
 bench:
 	@for b in bench/*.py; do DJANGO_DEBUG=true .venv/bin/python $$b; done
+
+# Database + media + sha256 manifest into var/backups/ (GOVCLOUD_BACKUP_DIR); see README "Security".
+backup:
+	bash scripts/backup.sh
+
+# Into an empty database and media folder: make restore FILE=var/backups/govcloud-<time>.tar.gz
+restore:
+	bash scripts/restore.sh "$(FILE)"
