@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("assessment.api.urls")),
     path("", include("vendors.api.urls")),
     path("", include("evaluations.api.urls")),
+    path("", include("documents.api.urls")),
 ]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("procurement/", include("procurement.urls")),
     path("vendors/", include("vendors.urls")),
     path("evaluations/", include("evaluations.urls")),
+    path("documents/", include("documents.urls")),
     path("assessments/", include("assessment.urls")),
     path("reports/", include("assessment.report_urls")),
     path("i18n/", include("django.conf.urls.i18n")),

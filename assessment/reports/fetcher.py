@@ -1,51 +1,5 @@
-"""WeasyPrint's URL fetcher, locked down: the app's own static files and nothing else.
+"""WeasyPrint's URL fetcher, locked down to the app's own static files (shared: core.pdf)."""
 
-No network, no file:// outside the static folders, nothing a report's content could point to.
-A refused URL raises, and WeasyPrint leaves the resource out (with a logged warning).
-"""
+from core.pdf import SCHEME, FetchRefused, resolve_static, safe_url_fetcher
 
-import mimetypes
-from pathlib import Path
-
-from django.conf import settings
-from django.contrib.staticfiles import finders
-from django.core.exceptions import SuspiciousFileOperation
-
-SCHEME = "static:"
-
-
-class FetchRefused(ValueError):
-    pass
-
-
-def resolve_static(url: str) -> Path:
-    """The file behind a `static:` URL, or FetchRefused."""
-    if not url.startswith(SCHEME):
-        raise FetchRefused(f"refused: {url[:80]}")
-    relative = url[len(SCHEME):].lstrip("/")
-    if ".." in Path(relative).parts or "\\" in relative:
-        raise FetchRefused(f"refused: {relative[:80]}")
-    try:
-        found = finders.find(relative)
-    except SuspiciousFileOperation:
-        raise FetchRefused(f"refused: {relative[:80]}") from None
-    if not found:
-        raise FetchRefused(f"not a static file: {relative[:80]}")
-    path = Path(found).resolve()
-    roots = [Path(p).resolve() for p in settings.STATICFILES_DIRS] + [Path(settings.STATIC_ROOT).resolve()]
-    if not any(path.is_relative_to(root) for root in roots):
-        raise FetchRefused(f"outside the static folders: {relative[:80]}")
-    return path
-
-
-def safe_url_fetcher():
-    """A WeasyPrint URLFetcher that serves only `resolve_static` paths."""
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    class StaticOnlyFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            path = resolve_static(url)
-            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": mime})
-
-    return StaticOnlyFetcher(allowed_protocols=("static",))
+__all__ = ["SCHEME", "FetchRefused", "resolve_static", "safe_url_fetcher"]

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "procurement",
     "vendors",
     "evaluations",
+    "documents",
     "audit",
 ]
 
