@@ -151,9 +151,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Lockout (django-axes): after N failures, per account and, separately, per address.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-if AXES_COOLOFF_TIME < timedelta(minutes=5):
+AXES_COOLOFF_MINUTES = env.int("AXES_COOLOFF_MINUTES", default=15)
+if AXES_COOLOFF_MINUTES < 5:
     raise ImproperlyConfigured("AXES_COOLOFF_MINUTES must be at least 5.")
+AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.lockout_response"
