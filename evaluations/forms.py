@@ -27,6 +27,7 @@ class EvaluationForm(forms.Form):
     rounding_places = forms.IntegerField(label=_("Decimal places"), initial=2, min_value=0, max_value=10)
     rounding_mode = forms.ChoiceField(label=_("Rounding"), choices=RoundingMode.choices, initial=RoundingMode.HALF_UP)
     abnormal_threshold_percent = forms.DecimalField(
+        # xgettext:no-python-format
         label=_("Abnormally low below (% of the other bids' mean)"), required=False,
         max_digits=5, decimal_places=2,
         help_text=_("As the tender documents state; empty: a modelled 80 %, not a legal figure."),

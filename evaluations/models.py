@@ -89,6 +89,7 @@ class Evaluation(models.Model):
     )
     tie_break = models.JSONField(_("tie-break order"), default=_default_tie_break)
     abnormal_threshold_percent = models.DecimalField(
+        # xgettext:no-python-format
         _("abnormally low below (% of the other bids' mean)"), max_digits=5, decimal_places=2,
         null=True, blank=True,
         help_text=_("As the tender documents state; empty: a modelled 80 %, not a legal figure."),

@@ -55,6 +55,7 @@ def _headers_localised() -> list[str]:
 def _hint(ind: dict) -> str:
     kind = ind["type"]
     if kind == "ratio":
+        # xgettext:no-python-format
         return _("Value: numerator, second value: denominator; or a percentage such as 85% in Value.")
     if kind in ("band", "threshold"):
         return _("Value: a number in the unit shown.")

@@ -200,6 +200,7 @@ class BidScoresInput(StrictSerializer):
         help_text=_("With category: check the price points against the legal range."),
     )
     category = serializers.ChoiceField(choices=["goods", "services"], required=False)
+    # xgettext:no-python-format
     price_points = points_field(help_text=_("Price points (the price weight, in % of 100)."))
     rounding = BidScoresRoundingInput(required=False)
     sme_deduction_percent = serializers.DecimalField(max_digits=5, decimal_places=2, required=False, default=0)

@@ -108,9 +108,12 @@ STEPS: tuple[Step, ...] = (
                 "The day the procurement starts; it selects the rule set in force."
             ), required=True),
             Question("buyer_type", "choice", _("Who is the buyer?"), required=True),
-            Question("fiscal_funds_percent", "percent", _("Share of fiscal funds (%)"), _(
-                "Any share above 0 % counts as fiscal funds."
-            ), required=True, default="100"),
+            Question(
+                "fiscal_funds_percent", "percent", _("Share of fiscal funds (%)"),
+                # xgettext:no-python-format
+                _("Any share above 0 % counts as fiscal funds."),
+                required=True, default="100",
+            ),
             Question("signatory", "choice", _("Who signs the contract with the supplier?"),
                      required=True, default="buyer"),
             Question("budget_level", "choice", _("Budget level"), required=True),
