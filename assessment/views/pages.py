@@ -25,7 +25,7 @@ from assessment.selectors.revisions import revision_diff
 from assessment.services.assessments import assessment_create
 from assessment.services.scoring import assessment_result
 from assessment.services.workflow import allowed_actions, assessment_transition
-from orgs.selectors import cloud_list
+from orgs.selectors import body_list, cloud_list
 
 from .common import error_map, lock_version_from, visible_assessment
 
@@ -142,4 +142,7 @@ def review_queue_view(request):
         raise PermissionDenied
     filters = _filters(request)
     page = Paginator(review_queue(user=request.user, filters=filters), 50).get_page(request.GET.get("page"))
-    return render(request, "assessment/queue.html", {"page": page, "filters": filters, "statuses": Status.choices})
+    return render(request, "assessment/queue.html", {
+        "page": page, "filters": filters, "statuses": Status.choices,
+        "bodies": body_list(user=request.user),
+    })

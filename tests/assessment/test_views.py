@@ -250,3 +250,13 @@ def test_admin_site_offers_the_review_actions_through_the_services(client, world
     client.post("/admin/assessment/assessment/", {"action": "action_approve", "_selected_action": [assessment_a.pk]})
     assessment_a.refresh_from_db()
     assert assessment_a.status == "approved" and assessment_a.sealed_records.count() == 1
+
+
+def test_review_queue_filters_by_body(client, world, assessment_a, assessment_b):
+    from assessment.models import Assessment
+
+    Assessment.objects.filter(pk__in=[assessment_a.pk, assessment_b.pk]).update(status="submitted")
+    client.force_login(world["reviewer"])
+    html = client.get(f"/assessments/review-queue/?body={world['body_b'].pk}").content.decode()
+    assert "乙市政务云" in html and f'/assessments/{assessment_a.pk}/"' not in html
+    assert f'<option value="{world["body_a"].pk}"' in html
