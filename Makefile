@@ -1,5 +1,5 @@
 # The two commands (see README): `make run` and `make test`.
-.PHONY: run test setup lint messages bench backup restore
+.PHONY: run test setup lint messages bench backup restore load
 
 run:
 	bash scripts/run.sh
@@ -28,3 +28,8 @@ backup:
 # Into an empty database and media folder: make restore FILE=var/backups/govcloud-<time>.tar.gz
 restore:
 	bash scripts/restore.sh "$(FILE)"
+
+# Load benchmark (README "Benchmarks"): gunicorn + a real worker on this machine's PostgreSQL and
+# Redis (127.0.0.1), 10,000 generated assessments, 20 users for 60 s; loopback only.
+load:
+	.venv/bin/python bench/load.py
