@@ -35,6 +35,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.broker import send
 from core.pdf import html_to_pdf
 
 log = logging.getLogger("govcloud.reports")
@@ -80,7 +81,7 @@ class RenderPipeline(Generic[Row]):
     def enqueue(self, *, pk: int) -> bool:
         """Send the render task; with the broker down the row stays queued and is retried later."""
         try:
-            import_string(self.task).apply_async(args=[pk], retry=False, queue=settings.REPORTS_QUEUE or None)
+            send(import_string(self.task), args=[pk], queue=settings.REPORTS_QUEUE or None)
         except Exception as exc:  # broker unreachable: kombu raises several kinds  # noqa: BLE001
             log.warning("%s %s: broker unavailable (%s); left queued", self.name, pk, exc)
             self.model.objects.filter(pk=pk, status=RenderStatus.QUEUED).update(

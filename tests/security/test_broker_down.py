@@ -115,17 +115,6 @@ def test_when_the_broker_is_back_a_waiting_report_is_sent_and_rendered(world, fi
     assert done.error == "" and done.size > 0
 
 
-SLOW_GIVE_UP = (
-    "kombu retries the connection inside apply_async (retry=False does not reach it): "
-    "PooledConnection.default_channel -> _ensure_connection -> retry_over_time sleeps ~6 s on a "
-    "refused port, and with no socket timeout it blocks forever on a broker that accepts but "
-    "never answers. Fix for the lead, config/settings/base.py, the non-SQLite branch: "
-    "CELERY_BROKER_TRANSPORT_OPTIONS = {'visibility_timeout': ..., 'max_retries': 1, "
-    "'interval_start': 0, 'interval_step': 0.2, 'interval_max': 0.5, 'socket_connect_timeout': 2, "
-    "'socket_timeout': 5} (measured: refused -> 0.0 s, silent -> 2.0 s)."
-)
-
-
 def _report(world, assessment, key: str) -> Report:
     return Report.objects.create(
         assessment=assessment, revision=assessment.revision, framework=assessment.framework,
@@ -133,7 +122,6 @@ def _report(world, assessment, key: str) -> Report:
     )
 
 
-@pytest.mark.xfail(strict=True, reason=SLOW_GIVE_UP)
 def test_a_refused_broker_costs_a_report_request_under_two_seconds(world, filled):
     report = _report(world, filled, "refused-broker")
     with broker_at(DEAD_BROKER):
@@ -154,7 +142,6 @@ def silent_broker():
     listener.close()
 
 
-@pytest.mark.xfail(strict=True, reason=SLOW_GIVE_UP)
 def test_a_hanging_broker_costs_a_report_request_seconds_not_forever(world, filled, silent_broker):
     report = _report(world, filled, "silent-broker")
     outcome: dict[str, object] = {}
