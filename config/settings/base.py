@@ -263,6 +263,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set, where several fields share a name ("kind", "category", "status").
+    "ENUM_NAME_OVERRIDES": {
+        "CloudKindEnum": "orgs.models.CloudKind",
+        "DeploymentModelEnum": "orgs.models.DeploymentModel",
+        "VendorKindEnum": "vendors.models.VendorKind",
+        "CriterionKindEnum": "evaluations.models.CriterionKind",
+        "EvaluationCategoryEnum": "evaluations.models.Category",
+        "RoundingModeEnum": "evaluations.models.RoundingMode",
+        "GateStatusEnum": ["pass", "warn", "fail"],
+    },
 }
 
 # --- Celery -----------------------------------------------------------------------------------

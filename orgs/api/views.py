@@ -13,6 +13,7 @@ from .serializers import BodyInput, BodyOutput, CloudInput, CloudOutput
 
 class BodyViewSet(viewsets.ViewSet):
     permission_classes = [IsAdministratorOrReadOnly]
+    lookup_value_regex = "[0-9]+"  # ids are integers (and typed so in the schema)
 
     @extend_schema(responses=BodyOutput(many=True))
     def list(self, request):
@@ -30,6 +31,7 @@ class BodyViewSet(viewsets.ViewSet):
 
 class CloudViewSet(viewsets.ViewSet):
     permission_classes = [IsAdministratorOrReadOnly]
+    lookup_value_regex = "[0-9]+"  # ids are integers (and typed so in the schema)
 
     @extend_schema(responses=CloudOutput(many=True))
     def list(self, request):
