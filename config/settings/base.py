@@ -279,8 +279,8 @@ SPECTACULAR_SETTINGS = {
 CELERY_BROKER_URL = env.str(
     "CELERY_BROKER_URL", default=f"sqla+sqlite:///{VAR_DIR / 'celery-broker.sqlite3'}"
 )
-# How often polling transports (the SQLite broker) look for new messages.
-CELERY_BROKER_POLLING_INTERVAL = env.float("CELERY_SQLA_POLLING_INTERVAL", default=0.2)
+# How often workers on the SQLite broker look for new messages (config/sqlite_broker.py).
+SQLITE_BROKER_POLLING_INTERVAL = env.float("CELERY_SQLA_POLLING_INTERVAL", default=0.1)
 if not CELERY_BROKER_URL.startswith("sqla+"):  # the SQLAlchemy transport passes options to create_engine
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
