@@ -58,3 +58,27 @@ class User(AbstractUser):
     @property
     def is_administrator(self) -> bool:
         return self.role == Role.ADMINISTRATOR or self.is_superuser
+
+
+class ApiTokenVerification(models.Model):
+    """Marks an API token as issued after its holder verified a second factor.
+
+    POST /api/v1/auth/token/ with `otp_token` records the device that accepted the code. A user
+    who must verify a second factor (accounts.otp.otp_required) may use only a token marked so,
+    and only while that device is still theirs and confirmed: resetting the second factor ends
+    such tokens, as it ends a verified session. A token issued for a password alone has no mark.
+    """
+
+    token = models.OneToOneField(
+        "authtoken.Token", verbose_name=_("API token"), primary_key=True, on_delete=models.CASCADE,
+        related_name="verification",
+    )
+    device_id = models.CharField(_("verified with device"), max_length=255)
+    verified_at = models.DateTimeField(_("verified at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("API token verification")
+        verbose_name_plural = _("API token verifications")
+
+    def __str__(self) -> str:
+        return f"{self.token_id[:6]}… {self.device_id}"

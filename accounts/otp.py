@@ -15,6 +15,7 @@ import qrcode.image.svg
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
+from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -84,21 +85,42 @@ def otp_recovery_codes_issue(*, request: HttpRequest) -> list[str]:
 def otp_verify(*, request: HttpRequest, token: str) -> bool:
     """Check a code from the authenticator, or a recovery code (used up on success)."""
     user = request.user
-    token = token.strip().replace(" ", "").replace("-", "")
-    for device in TOTPDevice.objects.filter(user=user, confirmed=True):
-        if token.isdigit() and device.verify_token(token):
-            _session_verified(request, device)
-            audit_record(event=AuditEvent.OTP_VERIFIED, user=user, request=request, detail={"method": "totp"})
-            return True
-    for device in StaticDevice.objects.filter(user=user, confirmed=True):
+    match = otp_match(user=user, token=token)
+    if match is None:
+        audit_record(event=AuditEvent.OTP_FAILED, user=user, request=request, result=AuditResult.FAILURE,
+                     detail={"stage": "verify"})
+        return False
+    device, method = match
+    _session_verified(request, device)
+    audit_record(event=AuditEvent.OTP_VERIFIED, user=user, request=request, detail=otp_method_detail(device, method))
+    return True
+
+
+@transaction.atomic
+def otp_match(*, user, token: str) -> tuple[Device, str] | None:
+    """The user's confirmed device that accepts `token`, and how ("totp" or "recovery_code");
+    None when none does. A device refuses a code twice (a TOTP step is remembered, a recovery
+    code is deleted on use) and throttles after failures. The devices are locked while they
+    check, so two requests cannot spend the same code."""
+    token = (token or "").strip().replace(" ", "").replace("-", "")
+    if not token:
+        return None
+    if token.isdigit():
+        for device in TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True):
+            if device.verify_token(token):
+                return device, "totp"
+    for device in StaticDevice.objects.select_for_update().filter(user=user, confirmed=True):
         if device.verify_token(token.lower()):
-            _session_verified(request, device)
-            audit_record(event=AuditEvent.OTP_VERIFIED, user=user, request=request,
-                         detail={"method": "recovery_code", "remaining": device.token_set.count()})
-            return True
-    audit_record(event=AuditEvent.OTP_FAILED, user=user, request=request, result=AuditResult.FAILURE,
-                 detail={"stage": "verify"})
-    return False
+            return device, "recovery_code"
+    return None
+
+
+def otp_method_detail(device: Device, method: str) -> dict:
+    """What the audit log keeps about a successful check: the method, and for a recovery code
+    how many are left."""
+    if method == "recovery_code":
+        return {"method": method, "remaining": device.token_set.count()}
+    return {"method": method}
 
 
 def otp_qr_data_uri(device: TOTPDevice) -> str:

@@ -1,5 +1,6 @@
 """Assigning consultants over the API (reviewers and administrators)."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -35,6 +36,6 @@ class AssignmentApi(APIView):
         data = validated(AssignmentInput, request)
         consultant = User.objects.filter(pk=data["consultant"], role=Role.CONSULTANT).first()
         if consultant is None:
-            raise ValidationError({"consultant": ["Unknown consultant."]})
+            raise ValidationError({"consultant": [_("Choose an active consultant.")]})
         assessment_assign(actor=request.user, assessment=assessment, consultant=consultant)
         return Response(AssessmentOutput(assessment_get(user=request.user, pk=assessment.pk)).data)

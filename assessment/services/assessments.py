@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from assessment.access import may_create_for
 from assessment.models import Assessment, Assignment, FrameworkVersion, HistoryKind
-from orgs.models import GovernmentCloud
+from orgs.models import Engagement, GovernmentCloud
 
 from .history import history_record
 
@@ -37,11 +37,21 @@ def assessment_create(*, actor, cloud: GovernmentCloud, year: int, framework: Fr
 
 @transaction.atomic
 def assessment_assign(*, actor, assessment: Assessment, consultant) -> Assignment:
-    """Reviewers and administrators assign consultants to an assessment (idempotent)."""
+    """Reviewers and administrators assign consultants to an assessment (idempotent).
+
+    Only a consultant whom the assessment's body engages (an active engagement) may be
+    assigned: the body chooses who evaluates it, the assignment only picks among them.
+    """
     if not (actor.is_reviewer or actor.is_administrator):
         raise PermissionDenied
     if consultant.role != Role.CONSULTANT or not consultant.is_active:
         raise ValidationError({"consultant": _("Choose an active consultant.")})
+    body = assessment.cloud.owner
+    if not Engagement.objects.filter(consultant=consultant, body=body, active=True).exists():
+        raise ValidationError({"consultant": _(
+            "%(consultant)s is not engaged by %(body)s. The body must engage a consultant before they "
+            "can be assigned to its assessments."
+        ) % {"consultant": consultant, "body": body}})
     assignment, created = Assignment.objects.get_or_create(
         assessment=assessment, consultant=consultant, defaults={"assigned_by": actor}
     )

@@ -13,9 +13,11 @@ from procurement.guidance.facts import facts_from_mapping, validate_facts
 from procurement.guidance.rules_schema import (
     check_rule_sets,
     content_hash,
+    in_force_until,
     load_rules_dir,
     load_rules_file,
     parse_rules,
+    ranges_conflict,
     select_rule_set,
     shipped_rules_dir,
 )
@@ -27,9 +29,11 @@ __all__ = [
     "check_rule_sets",
     "content_hash",
     "facts_from_mapping",
+    "in_force_until",
     "load_rules_dir",
     "load_rules_file",
     "parse_rules",
+    "ranges_conflict",
     "result_to_dict",
     "select_rule_set",
     "shipped_rules_dir",

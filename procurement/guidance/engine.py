@@ -15,7 +15,7 @@ from procurement.guidance.facts import validate_facts
 from procurement.guidance.methods import all_verdicts
 from procurement.guidance.models_advice import advise_models
 from procurement.guidance.rules_model import RuleSet
-from procurement.guidance.rules_schema import select_rule_set
+from procurement.guidance.rules_schema import in_force_until, select_rule_set
 from procurement.guidance.thresholds import resolve_thresholds
 from procurement.guidance.timeline import WorkdayCalendar, build_timeline, supported_years
 from procurement.guidance.types import (
@@ -87,7 +87,8 @@ def advise_on_date(rule_sets: Sequence[RuleSet], facts: Facts) -> Result:
     rules = select_rule_set(rule_sets, facts.date)
     if rules is None:
         ranges = "; ".join(
-            f"{r.slug} v{r.version}: {r.effective_from}–{r.effective_to or ''}" for r in rule_sets
+            f"{r.slug} v{r.version}: {r.effective_from}–{in_force_until(r, rule_sets) or ''}"
+            for r in rule_sets
         )
         raise InvalidFacts(
             (

@@ -6,6 +6,8 @@ Public API::
     parse_rules(data, file="<memory>") -> (RuleSet | None, list[RuleError])
     load_rules_dir(directory=None) -> (tuple[RuleSet, ...], list[RuleError])
     check_rule_sets(rule_sets) -> list[RuleError]
+    ranges_conflict(a, b) -> bool
+    in_force_until(rule_set, rule_sets) -> date | None
     select_rule_set(rule_sets, on) -> RuleSet | None
     content_hash(data) -> str
 
@@ -20,9 +22,9 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -230,13 +232,20 @@ def load_rules_dir(
 
 
 def check_rule_sets(rule_sets: Iterable[RuleSet]) -> list[RuleError]:
-    """Versions of one slug must be unique and their effective ranges must not overlap."""
+    """Versions of one slug must be unique and their effective ranges must not overlap.
+
+    An open-ended version (``effective_to: null``) may be followed by a higher version that
+    starts later: it is then taken to end the day before that one starts (see
+    :func:`in_force_until`), so a new version needs no edit of the released one. Two versions
+    starting on the same day, a lower version starting after an open-ended higher one, and
+    overlapping closed ranges are still refused.
+    """
     errors: list[RuleError] = []
     by_slug: dict[str, list[RuleSet]] = {}
     for rs in rule_sets:
         by_slug.setdefault(rs.slug, []).append(rs)
     for group in by_slug.values():
-        group.sort(key=lambda r: r.effective_from)
+        group.sort(key=lambda r: (r.effective_from, r.version))
         versions: dict[int, RuleSet] = {}
         for rs in group:
             if rs.version in versions:
@@ -249,7 +258,7 @@ def check_rule_sets(rule_sets: Iterable[RuleSet]) -> list[RuleError]:
                 )
             versions[rs.version] = rs
         for earlier, later in zip(group, group[1:], strict=False):
-            if earlier.effective_to is None or earlier.effective_to >= later.effective_from:
+            if ranges_conflict(earlier, later):
                 errors.append(
                     RuleError(
                         later.file,
@@ -261,11 +270,54 @@ def check_rule_sets(rule_sets: Iterable[RuleSet]) -> list[RuleError]:
     return errors
 
 
+class _Versioned(Protocol):
+    version: int
+    effective_from: date
+    effective_to: date | None
+
+
+def ranges_conflict(a: _Versioned, b: _Versioned) -> bool:
+    """Do two versions of one slug both claim some day?
+
+    Closed ranges conflict when they share a day (both ends inclusive). An open-ended version
+    does not conflict with a higher version starting strictly later: that one succeeds it.
+    It does conflict with a version starting the same day or earlier, and with a lower version
+    starting later (an older text cannot cut short a newer one).
+    """
+    earlier, later = sorted((a, b), key=lambda r: (r.effective_from, r.version))
+    if earlier.effective_to is not None:
+        return earlier.effective_to >= later.effective_from
+    return not (later.effective_from > earlier.effective_from and later.version > earlier.version)
+
+
+def in_force_until(rule_set: RuleSet, rule_sets: Iterable[RuleSet]) -> date | None:
+    """The last day ``rule_set`` is in force among ``rule_sets``: its ``effective_to``, or for an
+    open-ended version the day before the next version of its slug starts; ``None`` when it
+    is still open."""
+    if rule_set.effective_to is not None:
+        return rule_set.effective_to
+    successors = [
+        rs.effective_from
+        for rs in rule_sets
+        if rs.slug == rule_set.slug and rs.effective_from > rule_set.effective_from
+    ]
+    return min(successors) - timedelta(days=1) if successors else None
+
+
 def select_rule_set(
     rule_sets: Sequence[RuleSet], on: date, slug: str | None = None
 ) -> RuleSet | None:
-    """The rule set in force on ``on`` (latest ``effective_from`` wins); ``None`` if none is."""
-    candidates = [rs for rs in rule_sets if rs.covers(on) and (slug is None or rs.slug == slug)]
+    """The rule set in force on ``on`` (latest ``effective_from`` wins); ``None`` if none is.
+
+    An open-ended version ends the day before the next version of its slug starts
+    (:func:`in_force_until`)."""
+    candidates = [
+        rs
+        for rs in rule_sets
+        if (slug is None or rs.slug == slug)
+        and rs.effective_from <= on
+        and ((until := in_force_until(rs, rule_sets)) is None or on <= until)
+    ]
     if not candidates:
         return None
     return max(candidates, key=lambda rs: (rs.effective_from, rs.version))
@@ -275,9 +327,11 @@ __all__ = [
     "FORMAT_VERSION",
     "check_rule_sets",
     "content_hash",
+    "in_force_until",
     "load_rules_dir",
     "load_rules_file",
     "parse_rules",
+    "ranges_conflict",
     "select_rule_set",
     "shipped_rules_dir",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from procurement.guidance import parse_rules
 from procurement.guidance.rules_model import RuleSet
@@ -22,10 +22,14 @@ def rule_set_version_list() -> QuerySet[RuleSetVersion]:
 
 def rule_set_version_in_force(*, on: date, slug: str | None = None) -> RuleSetVersion | None:
     """The version in force on `on` (the latest effective_from wins, as in the engine's
-    `select_rule_set`); None when no stored version covers the date."""
+    `select_rule_set`); None when no stored version covers the date. An open-ended version
+    ends the day before a later version of its slug starts (procurement.guidance.in_force_until)."""
+    succeeded = RuleSetVersion.objects.filter(
+        slug=OuterRef("slug"), effective_from__gt=OuterRef("effective_from"), effective_from__lte=on
+    )
     qs = RuleSetVersion.objects.filter(
         Q(effective_to__isnull=True) | Q(effective_to__gte=on), effective_from__lte=on
-    )
+    ).exclude(Q(effective_to__isnull=True) & Q(Exists(succeeded)))
     if slug is not None:
         qs = qs.filter(slug=slug)
     return qs.order_by("-effective_from", "-version").first()

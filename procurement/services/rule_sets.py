@@ -10,7 +10,12 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from procurement.guidance import check_rule_sets, load_rules_file, shipped_rules_dir
+from procurement.guidance import (
+    check_rule_sets,
+    load_rules_file,
+    ranges_conflict,
+    shipped_rules_dir,
+)
 from procurement.guidance.rules_model import RuleSet
 from procurement.guidance.types import RuleError
 from procurement.models import RuleSetVersion
@@ -49,8 +54,10 @@ def rule_set_files_load(*, paths: list[Path]) -> list[LoadOutcome]:
     Same slug+version with the same content hash: nothing. Same slug+version with a different
     hash: refused (a released version is never edited — release a new version instead). A new
     version whose effective range overlaps another version of its slug (stored or in the
-    batch) is refused too, as the engine refuses it in a directory. Nothing is stored if any
-    file is invalid or refused: a batch lands whole or not at all. Nothing is ever deleted.
+    batch) is refused too, as the engine refuses it in a directory — except that a higher
+    version may start while an earlier one is open-ended, which then ends the day before
+    (procurement.guidance.ranges_conflict). Nothing is stored if any file is invalid or
+    refused: a batch lands whole or not at all. Nothing is ever deleted.
     """
     outcomes: list[LoadOutcome] = []
     new: list[RuleSet] = []
@@ -113,8 +120,7 @@ def _refuse_conflicts(outcomes: list[LoadOutcome], new: list[RuleSet]) -> list[L
             version=rule_set.version
         )
         for other in stored:
-            if _overlap(rule_set.effective_from, rule_set.effective_to,
-                        other.effective_from, other.effective_to):
+            if ranges_conflict(rule_set, other):
                 problems.setdefault(rule_set.file, []).append(
                     RuleError(
                         rule_set.file,
@@ -131,10 +137,6 @@ def _refuse_conflicts(outcomes: list[LoadOutcome], new: list[RuleSet]) -> list[L
         else o
         for o in outcomes
     ]
-
-
-def _overlap(a_from: date, a_to: date | None, b_from: date, b_to: date | None) -> bool:
-    return (a_to is None or a_to >= b_from) and (b_to is None or b_to >= a_from)
 
 
 def _not_stored(outcome: LoadOutcome) -> LoadOutcome:

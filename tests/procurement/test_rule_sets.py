@@ -128,11 +128,84 @@ def test_a_new_version_overlapping_a_stored_one_is_refused(db, tmp_path, shipped
     rule_set_files_load(paths=[SHIPPED])
     v2 = copy.deepcopy(shipped_data)
     v2["version"] = 2
-    v2["effective_from"] = date(2026, 1, 1)  # v1 is open-ended
+    v2["effective_from"] = date(2020, 1, 1)  # the day v1 starts: v1 would never be in force
     outcomes = rule_set_files_load(paths=[write(tmp_path, v2)])
     assert outcomes[0].action == "refused"
     assert "overlaps the loaded cn-gov-procurement v1" in str(outcomes[0].errors[0])
     assert RuleSetVersion.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("effective_from", "effective_to"),
+    [(date(2025, 6, 1), None), (date(2019, 6, 1), date(2020, 1, 1))],
+    ids=["starts-before-v1-ends", "ends-on-v1s-first-day"],
+)
+def test_closed_ranges_still_may_not_overlap(db, tmp_path, shipped_data, effective_from, effective_to):
+    v1 = copy.deepcopy(shipped_data)
+    v1["effective_to"] = date(2025, 12, 31)
+    v2 = copy.deepcopy(shipped_data)
+    v2.update(version=2, effective_from=effective_from, effective_to=effective_to)
+    outcomes = rule_set_files_load(paths=[write(tmp_path, v1), write(tmp_path, v2)])
+    assert "refused" in {o.action for o in outcomes}
+    assert RuleSetVersion.objects.count() == 0
+
+
+def test_a_later_version_succeeds_the_open_ended_shipped_one(db, tmp_path, shipped_data):
+    """The shipped v1 is open-ended (effective_to: null). A v2 starting later loads without
+    editing v1, which is then taken to end the day before v2 starts."""
+    assert shipped_data["effective_to"] is None
+    rule_set_files_load(paths=[SHIPPED])
+    v2 = copy.deepcopy(shipped_data)
+    v2.update(version=2, effective_from=date(2026, 1, 1), title="v2")
+    outcomes = rule_set_files_load(paths=[write(tmp_path, v2)])
+    assert [(o.version, o.action) for o in outcomes] == [(2, "created")], outcomes
+    v1_row = RuleSetVersion.objects.get(version=1)
+    assert v1_row.effective_to is None  # stored as released: nothing was edited
+    assert rule_set_version_in_force(on=date(2025, 12, 31)).version == 1
+    assert rule_set_version_in_force(on=date(2026, 1, 1)).version == 2
+    assert rule_set_version_in_force(on=date(2040, 1, 1)).version == 2
+    assert rule_set_version_in_force(on=date(2019, 12, 31)) is None
+    # Loading both files again changes nothing.
+    assert {o.action for o in rule_set_files_load(paths=[SHIPPED, tmp_path / "cn-gov-procurement-v2.yaml"])} == {
+        "unchanged"
+    }
+
+
+def test_a_closed_successor_does_not_revive_the_open_ended_version(db, tmp_path, shipped_data):
+    rule_set_files_load(paths=[SHIPPED])
+    v2 = copy.deepcopy(shipped_data)
+    v2.update(version=2, effective_from=date(2026, 1, 1), effective_to=date(2026, 12, 31))
+    assert rule_set_files_load(paths=[write(tmp_path, v2)])[0].action == "created"
+    assert rule_set_version_in_force(on=date(2026, 12, 31)).version == 2
+    assert rule_set_version_in_force(on=date(2027, 1, 1)) is None  # v1 ended on 2025-12-31
+
+
+def test_a_lower_version_cannot_start_after_an_open_ended_higher_one(db, tmp_path, shipped_data):
+    v3 = copy.deepcopy(shipped_data)
+    v3.update(version=3)  # open-ended from 2020
+    v2 = copy.deepcopy(shipped_data)
+    v2.update(version=2, effective_from=date(2026, 1, 1))
+    rule_set_files_load(paths=[write(tmp_path, v3)])
+    outcomes = rule_set_files_load(paths=[write(tmp_path, v2)])
+    assert outcomes[0].action == "refused"
+    assert RuleSetVersion.objects.count() == 1
+
+
+def test_the_guidance_api_uses_the_version_in_force_on_the_date(db, tmp_path, shipped_data, world):
+    from rest_framework.test import APIClient
+
+    from tests.procurement.conftest import base_facts
+
+    rule_set_files_load(paths=[SHIPPED])
+    v2 = copy.deepcopy(shipped_data)
+    v2.update(version=2, effective_from=date(2026, 1, 1), title="v2")
+    rule_set_files_load(paths=[write(tmp_path, v2)])
+    api = APIClient()
+    api.force_authenticate(world["official_a"])
+    for on, version in (("2025-12-31", 1), ("2026-01-02", 2)):
+        response = api.post("/api/v1/procurement/guidance/", base_facts(date=on), format="json")
+        assert response.status_code == 200, response.content
+        assert response.json()["rules"]["version"] == version
 
 
 def test_consecutive_versions_load_together_and_the_date_selects_one(db, tmp_path, shipped_data):

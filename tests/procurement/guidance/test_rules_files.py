@@ -8,15 +8,17 @@ from datetime import date
 import pytest
 
 from procurement.guidance import (
+    advise_on_date,
     check_rule_sets,
     content_hash,
+    in_force_until,
     load_rules_dir,
     load_rules_file,
     select_rule_set,
     shipped_rules_dir,
 )
-from procurement.guidance.types import Method, PeriodUnit
-from tests.procurement.guidance.conftest import RULES_FILE, write_rules
+from procurement.guidance.types import InvalidFacts, Method, PeriodUnit
+from tests.procurement.guidance.conftest import RULES_FILE, make, write_rules
 
 SHIPPED = sorted(shipped_rules_dir().glob("*.y*ml"))
 
@@ -184,15 +186,75 @@ def test_rule_set_is_selected_by_date(tmp_path, raw_rules, on, version):
 
 
 def test_overlapping_versions_are_an_error(tmp_path, raw_rules):
+    v1 = copy.deepcopy(raw_rules)
+    v1["effective_to"] = date(2025, 12, 31)
     v2 = copy.deepcopy(raw_rules)
     v2["version"] = 2
     v2["effective_from"] = date(2024, 1, 1)
-    write_rules(tmp_path, raw_rules)
+    write_rules(tmp_path, v1)
     write_rules(tmp_path, v2, "cn-gov-procurement-v2.yaml")
     rule_sets, errors = load_rules_dir(tmp_path)
     assert len(rule_sets) == 2
     assert any("overlaps" in e.message for e in errors)
     assert check_rule_sets(rule_sets)
+
+
+def _successor_of_shipped(tmp_path, raw_rules, **v2_changes):
+    """The shipped v1 (open-ended) and a test-only v2, as two files in a directory."""
+    assert raw_rules["effective_to"] is None
+    v2 = copy.deepcopy(raw_rules)
+    v2.update(version=2, effective_from=date(2026, 1, 1), **v2_changes)
+    write_rules(tmp_path, raw_rules)
+    write_rules(tmp_path, v2, "cn-gov-procurement-v2.yaml")
+    return load_rules_dir(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("on", "version"),
+    [
+        (date(2019, 12, 31), None),
+        (date(2020, 1, 1), 1),
+        (date(2025, 12, 31), 1),
+        (date(2026, 1, 1), 2),
+        (date(2040, 6, 1), 2),
+    ],
+)
+def test_a_later_version_succeeds_an_open_ended_one(tmp_path, raw_rules, on, version):
+    rule_sets, errors = _successor_of_shipped(tmp_path, raw_rules)
+    assert errors == []
+    chosen = select_rule_set(rule_sets, on)
+    assert (chosen.version if chosen else None) == version
+
+
+def test_an_open_ended_version_ends_the_day_before_its_successor(tmp_path, raw_rules):
+    rule_sets, errors = _successor_of_shipped(tmp_path, raw_rules, effective_to=date(2026, 12, 31))
+    assert errors == []
+    v1, v2 = sorted(rule_sets, key=lambda r: r.version)
+    assert in_force_until(v1, rule_sets) == date(2025, 12, 31)
+    assert in_force_until(v2, rule_sets) == date(2026, 12, 31)
+    assert in_force_until(v1, [v1]) is None
+    # After a closed successor ends, the open-ended version does not come back.
+    assert select_rule_set(rule_sets, date(2027, 1, 1)) is None
+    with pytest.raises(InvalidFacts) as exc:
+        advise_on_date(rule_sets, make(date=date(2027, 1, 1)))
+    assert "2020-01-01–2025-12-31" in exc.value.errors[0].params["ranges"]
+
+
+@pytest.mark.parametrize(
+    ("v1_version", "v2_from"),
+    [(1, date(2020, 1, 1)), (3, date(2026, 1, 1))],
+    ids=["same-first-day", "lower-version-later"],
+)
+def test_an_open_ended_version_still_conflicts_unless_truly_succeeded(tmp_path, raw_rules, v1_version, v2_from):
+    first = copy.deepcopy(raw_rules)
+    first["version"] = v1_version
+    second = copy.deepcopy(raw_rules)
+    second.update(version=2, effective_from=v2_from)
+    write_rules(tmp_path, first, f"cn-gov-procurement-v{v1_version}.yaml")
+    write_rules(tmp_path, second, "cn-gov-procurement-v2.yaml")
+    rule_sets, errors = load_rules_dir(tmp_path)
+    assert len(rule_sets) == 2
+    assert [(e.file, e.path) for e in errors] == [("cn-gov-procurement-v2.yaml", "effective_from")]
 
 
 def test_file_name_must_match_slug_and_version(tmp_path, raw_rules):
