@@ -271,6 +271,7 @@ def check_rule_sets(rule_sets: Iterable[RuleSet]) -> list[RuleError]:
 
 
 class _Versioned(Protocol):
+    slug: str
     version: int
     effective_from: date
     effective_to: date | None
@@ -290,10 +291,10 @@ def ranges_conflict(a: _Versioned, b: _Versioned) -> bool:
     return not (later.effective_from > earlier.effective_from and later.version > earlier.version)
 
 
-def in_force_until(rule_set: RuleSet, rule_sets: Iterable[RuleSet]) -> date | None:
-    """The last day ``rule_set`` is in force among ``rule_sets``: its ``effective_to``, or for an
-    open-ended version the day before the next version of its slug starts; ``None`` when it
-    is still open."""
+def in_force_until(rule_set: _Versioned, rule_sets: Iterable[_Versioned]) -> date | None:
+    """The last day ``rule_set`` is in force among ``rule_sets`` (engine rule sets or stored
+    rows): its ``effective_to``, or for an open-ended version the day before the next version
+    of its slug starts; ``None`` when it is still open."""
     if rule_set.effective_to is not None:
         return rule_set.effective_to
     successors = [

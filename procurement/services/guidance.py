@@ -14,7 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 
-from procurement.guidance import advise, facts_from_mapping, result_to_dict
+from procurement.guidance import advise, facts_from_mapping, in_force_until, result_to_dict
 from procurement.guidance.messages import render
 from procurement.guidance.types import FieldError, InvalidFacts, Result
 from procurement.models import RuleSetVersion
@@ -55,9 +55,9 @@ def guidance_compute(*, data: Mapping[str, Any]) -> GuidanceOutcome:
         raise field_errors(errors or (FieldError("date", "NOT_A_DATE", {}),))
     row = rule_set_version_in_force(on=on)
     if row is None:
+        rows = list(rule_set_version_list())
         ranges = "; ".join(
-            f"{r.slug} v{r.version}: {r.effective_from}–{r.effective_to or ''}"
-            for r in rule_set_version_list()
+            f"{r.slug} v{r.version}: {r.effective_from}–{in_force_until(r, rows) or ''}" for r in rows
         )
         raise field_errors(
             (FieldError("date", "DATE_OUTSIDE_RULE_SETS", {"date": on, "ranges": ranges or "-"}),)

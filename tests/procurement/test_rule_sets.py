@@ -180,6 +180,22 @@ def test_a_closed_successor_does_not_revive_the_open_ended_version(db, tmp_path,
     assert rule_set_version_in_force(on=date(2027, 1, 1)) is None  # v1 ended on 2025-12-31
 
 
+def test_a_date_after_a_closed_successor_names_the_ranges_as_in_force(db, tmp_path, shipped_data):
+    from django.core.exceptions import ValidationError
+
+    from procurement.services.guidance import guidance_compute
+    from tests.procurement.conftest import base_facts
+
+    rule_set_files_load(paths=[SHIPPED])
+    v2 = copy.deepcopy(shipped_data)
+    v2.update(version=2, effective_from=date(2026, 1, 1), effective_to=date(2026, 12, 31))
+    rule_set_files_load(paths=[write(tmp_path, v2)])
+    with pytest.raises(ValidationError) as exc:
+        guidance_compute(data=base_facts(date="2027-01-01"))
+    message = " ".join(exc.value.message_dict["date"])
+    assert "v1: 2020-01-01–2025-12-31" in message and "v2: 2026-01-01–2026-12-31" in message
+
+
 def test_a_lower_version_cannot_start_after_an_open_ended_higher_one(db, tmp_path, shipped_data):
     v3 = copy.deepcopy(shipped_data)
     v3.update(version=3)  # open-ended from 2020
