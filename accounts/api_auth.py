@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.middleware import is_verified
 from rest_framework import authentication, exceptions
 
-from .api_tokens import api_token_refused, api_token_verified_device
+from .api_tokens import api_token_expired, api_token_refused, api_token_verified_device
 from .otp import otp_required
 
 
@@ -23,6 +23,8 @@ class TokenAuthentication(authentication.TokenAuthentication):
         if result is None:
             return None
         user, token = result
+        if api_token_expired(token):
+            raise exceptions.AuthenticationFailed(_("This token has expired. Request a new one."))
         device = None
         if otp_required(user):
             device = api_token_verified_device(token=token, user=user)

@@ -15,12 +15,15 @@ failures as a successful login does. Issues, failures and refusals are in the au
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.models import Device
 from rest_framework.authtoken.models import Token
@@ -46,7 +49,10 @@ def api_token_obtain(*, request: HttpRequest, username: str, password: str, otp_
         raise ValidationError(_("Unable to log in with provided credentials."), code="authorization")
     if not otp_required(user):
         with transaction.atomic():
-            token, _created = Token.objects.get_or_create(user=user)
+            token = Token.objects.select_for_update().filter(user=user).first()
+            if token is None or api_token_expired(token):
+                Token.objects.filter(user=user).delete()
+                token = Token.objects.create(user=user)
         _issued(request, user, token, second_factor=None)
         return token
     match = otp_match(user=user, token=otp_token) if otp_token else None
@@ -81,13 +87,19 @@ def _verified_token(*, user, device: Device) -> Token:
     alone, perhaps before the second factor was required) is replaced by a new key: whoever
     knew the old key only had the password."""
     token = Token.objects.select_for_update().filter(user=user).first()
-    if token is not None and api_token_verified_device(token=token, user=user) is not None:
+    if token is not None and not api_token_expired(token) and api_token_verified_device(token=token, user=user):
         return token
     if token is not None:
         token.delete()
     token = Token.objects.create(user=user)
     ApiTokenVerification.objects.create(token=token, device_id=device.persistent_id)
     return token
+
+
+def api_token_expired(token: Token) -> bool:
+    """Tokens live as long as a session may (API_TOKEN_LIFETIME): then a new one is asked for,
+    with the password and, where required, the second factor again."""
+    return token.created + timedelta(seconds=settings.API_TOKEN_LIFETIME) <= timezone.now()
 
 
 def api_token_verified_device(*, token: Token, user) -> Device | None:

@@ -168,6 +168,8 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # no administrator ever sees another user'
 # Absolute session lifetime in seconds, and the idle timeout (at most 30 minutes).
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+# An API token lives as long as a session may; then the password (and second factor) again.
+API_TOKEN_LIFETIME = env.int("API_TOKEN_LIFETIME", default=SESSION_COOKIE_AGE)
 if not 0 < SESSION_IDLE_TIMEOUT <= 30 * 60:
     raise ImproperlyConfigured("SESSION_IDLE_TIMEOUT must be between 1 and 1800 seconds.")
 SESSION_COOKIE_HTTPONLY = True

@@ -2,6 +2,8 @@
 one-time code (`otp_token`), and the token it then issues works; failures count for the lockout
 like web logins; issues, failures and refusals are in the audit log."""
 
+from datetime import timedelta
+
 import pytest
 from django.conf import settings
 from django.utils import translation
@@ -277,3 +279,26 @@ def test_the_schema_documents_the_one_time_code(db):
     assert "recovery codes" in component["properties"]["otp_token"]["description"]
     assert {"200", "400", "429"} <= set(operation["responses"])
     assert operation.get("security") in ([], [{}], None)
+
+
+def test_a_token_expires_after_the_session_lifetime_and_a_new_one_is_issued(world, settings):
+    official = world["official_a"]
+    key = obtain(official).json()["token"]
+    assert call_api(key).status_code == 200
+    Token.objects.filter(key=key).update(created=Token.objects.get(key=key).created
+                                         - timedelta(seconds=settings.API_TOKEN_LIFETIME))
+    response = call_api(key)
+    assert refused(response) and "expired" in response.json()["error"]["message"]
+    fresh = obtain(official).json()["token"]
+    assert fresh != key and call_api(fresh).status_code == 200
+
+
+def test_an_expired_verified_token_is_replaced_against_a_new_code(world, settings):
+    reviewer = world["reviewer"]
+    device = otp_device_for(reviewer)
+    key = obtain(reviewer, otp_code(device)).json()["token"]
+    Token.objects.filter(key=key).update(created=Token.objects.get(key=key).created
+                                         - timedelta(seconds=settings.API_TOKEN_LIFETIME))
+    assert refused(call_api(key))
+    fresh = obtain(reviewer, otp_code(device)).json()["token"]
+    assert fresh != key and call_api(fresh).status_code == 200
