@@ -5,6 +5,19 @@ Pure Python (no Django): the loader service calls :func:`read_catalogue` and get
 (``vendors[2].credentials[0].level``), so a bad file is refused with clear messages and changes
 nothing. Figures are read as exact decimals (a YAML float is converted through its text, which is
 exact for the short figures a catalogue holds).
+
+A raw YAML value is never used before its type is checked (a list or a mapping where text
+belongs is an error at its path, not a TypeError), and any value PyYAML cannot build (a date
+such as 2026-02-30, nesting thousands deep, an integer of thousands of digits) is an error too.
+
+Completeness: the file declares ``vendor_count``, the number of vendors it lists. A file cut
+short after a complete vendor is still valid YAML and a valid catalogue; the count refuses it.
+The count is a check on the file, not content: it is left out of the content hash, so
+declaring it did not change the hash of a version already loaded.
+
+Messages are English :class:`Message` strings that carry their template and params; the
+Django layer translates them (``gettext(message.template) % message.params``), and
+``makemessages`` extracts the ``gettext_noop`` calls below.
 """
 
 from __future__ import annotations
@@ -21,6 +34,13 @@ from typing import Any
 import yaml
 
 FORMAT_VERSION = 1
+MAX_VERSION = 999_999
+MAX_VENDORS = 10_000
+MAX_KEY_LENGTH = 100  # the models' seed_key holds 120: room for "/deployment/<model>"
+# Integers of more bits than this cannot be turned into text (Python's 4300-digit limit).
+MAX_INT_BITS = 10_000
+# Fields that check the file rather than describe the market: not part of the content hash.
+CHECK_FIELDS = ("vendor_count",)
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9/-]*$")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -40,6 +60,24 @@ CREDENTIAL_KINDS = (
 )
 # Levels the shipped kinds may carry: 等保 1–5 (GB/T 22239), CCRC service levels 1–3.
 LEVEL_RANGE = {"mlps": (1, 5), "ccrc": (1, 3), "other": (1, 5)}
+
+
+def gettext_noop(s: str) -> str:
+    """Mark a string for translation without translating it (Django extracts these)."""
+    return s
+
+
+class Message(str):
+    """An English message that also carries its template and params, for translation."""
+
+    template: str
+    params: dict[str, Any]
+
+    def __new__(cls, template: str, **params: Any) -> Message:
+        text = super().__new__(cls, template % params if params else template)
+        text.template = template
+        text.params = params
+        return text
 
 
 @dataclass(frozen=True)
@@ -87,12 +125,20 @@ class _Checker:
     errors: list[tuple[str, str]] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
 
-    def error(self, path: str, message: str) -> None:
-        self.errors.append((path, message))
+    def error(self, path: str, template: str, **params: Any) -> None:
+        self.errors.append((path, Message(template, **params)))
 
     def mapping(self, value: Any, path: str) -> dict | None:
         if not isinstance(value, dict):
-            self.error(path, "must be a mapping")
+            self.error(path, gettext_noop("must be a mapping"))
+            return None
+        return value
+
+    def choice(self, data: dict, name: str, path: str, choices: tuple[str, ...]) -> str | None:
+        """One of `choices`, or None (and an error); any other type is an error, not a lookup."""
+        value = data.get(name)
+        if not isinstance(value, str) or value not in choices:
+            self.error(f"{path}.{name}", gettext_noop("must be one of %(choices)s"), choices=", ".join(choices))
             return None
         return value
 
@@ -101,26 +147,28 @@ class _Checker:
         where = f"{path}.{name}" if path else name
         if value is None or value == "":
             if required:
-                self.error(where, "is required")
+                self.error(where, gettext_noop("is required"))
             return ""
-        if isinstance(value, bool | dict | list):
-            self.error(where, "must be text")
+        # Text, or a scalar YAML read as another type (a year, a date): never a list, a
+        # mapping, a set or bytes, whose str() is Python syntax.
+        if isinstance(value, bool) or not isinstance(value, str | int | float | date):
+            self.error(where, gettext_noop("must be text"))
             return ""
         text = str(value).strip()
         if len(text) > max_length:
-            self.error(where, f"is longer than {max_length} characters")
+            self.error(where, gettext_noop("is longer than %(max)s characters"), max=max_length)
         return text
 
     def integer(self, data: dict, name: str, path: str, low: int, high: int) -> int | None:
         value = data.get(name)
         if value is None:
             return None
-        where = f"{path}.{name}"
+        where = f"{path}.{name}" if path else name
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error(where, "must be a whole number")
+            self.error(where, gettext_noop("must be a whole number"))
             return None
         if not low <= value <= high:
-            self.error(where, f"must be from {low} to {high}")
+            self.error(where, gettext_noop("must be from %(low)s to %(high)s"), low=low, high=high)
             return None
         return value
 
@@ -129,16 +177,16 @@ class _Checker:
         if value is None:
             return None
         where = f"{path}.{name}"
-        if isinstance(value, bool):
-            self.error(where, "must be a number")
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            self.error(where, gettext_noop("must be a number"))
             return None
         try:
             number = Decimal(str(value))
         except InvalidOperation:
-            self.error(where, f"{value!r} is not a number")
+            self.error(where, gettext_noop("%(value)s is not a number"), value=repr(value))
             return None
         if not number.is_finite():
-            self.error(where, f"{value!r} is not a finite number")
+            self.error(where, gettext_noop("%(value)s is not a finite number"), value=repr(value))
             return None
         return number
 
@@ -149,33 +197,41 @@ class _Checker:
         if isinstance(value, date):
             return value
         try:
-            return date.fromisoformat(str(value))
+            if not isinstance(value, str):
+                raise ValueError
+            return date.fromisoformat(value)
         except ValueError:
-            self.error(f"{path}.{name}", f"{value!r} is not a date (YYYY-MM-DD)")
+            self.error(f"{path}.{name}", gettext_noop("%(value)s is not a date (YYYY-MM-DD)"), value=repr(value))
             return None
 
     def key(self, data: dict, path: str, *, required: bool) -> str | None:
         value = data.get("key")
         if value is None:
             if required:
-                self.error(f"{path}.key", "is required")
+                self.error(f"{path}.key", gettext_noop("is required"))
             return None
         if not isinstance(value, str) or not KEY_RE.match(value):
-            self.error(f"{path}.key", "use lower-case letters, digits, '-' and '/'")
+            self.error(f"{path}.key", gettext_noop("use lower-case letters, digits, '-' and '/'"))
+            return None
+        if len(value) > MAX_KEY_LENGTH:
+            self.error(f"{path}.key", gettext_noop("is longer than %(max)s characters"), max=MAX_KEY_LENGTH)
             return None
         if value in self.keys:
-            self.error(f"{path}.key", f"the key {value} is used twice")
+            self.error(f"{path}.key", gettext_noop("the key %(key)s is used twice"), key=value)
         self.keys.add(value)
         return value
 
     def unknown(self, data: dict, allowed: set[str], path: str) -> None:
         for name in data:
             if name not in allowed:
-                self.error(f"{path}.{name}" if path else str(name), "unknown field")
+                self.error(f"{path}.{name}" if path else str(name), gettext_noop("unknown field"))
 
 
 def content_hash(data: Any) -> str:
-    """SHA-256 of the parsed data in canonical JSON: comments and layout do not count."""
+    """SHA-256 of the parsed data in canonical JSON: comments, layout and the check fields
+    (``vendor_count``) do not count."""
+    if isinstance(data, dict):
+        data = {k: v for k, v in data.items() if k not in CHECK_FIELDS}
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -186,20 +242,54 @@ def read_catalogue(path: str | Path) -> tuple[Catalogue | None, list[tuple[str, 
     try:
         text = path.read_bytes().decode("utf-8")
     except OSError as exc:
-        return None, [("", f"cannot read {path.name}: {exc.strerror or exc}")]
+        return None, [("", Message(gettext_noop("cannot read %(name)s: %(detail)s"),
+                                   name=path.name, detail=str(exc.strerror or exc)))]
     except UnicodeDecodeError as exc:
-        return None, [("", f"{path.name} is not UTF-8 text (byte {exc.start})")]
+        return None, [("", Message(gettext_noop("%(name)s is not UTF-8 text (byte %(byte)s)"),
+                                   name=path.name, byte=exc.start))]
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else ""
-        return None, [(where, f"YAML syntax error: {getattr(exc, 'problem', None) or exc}")]
+        return None, [(where, Message(gettext_noop("YAML syntax error: %(problem)s"),
+                                      problem=str(getattr(exc, "problem", None) or exc)))]
+    except RecursionError:
+        return None, [("", Message(gettext_noop("the YAML is nested too deeply")))]
+    # PyYAML builds some values with int(), float() and date(): an impossible date
+    # (2026-02-30), an integer of more than 4300 digits or a malformed !!timestamp fails there.
+    except (ValueError, TypeError, AttributeError, OverflowError) as exc:
+        return None, [("", Message(gettext_noop("a value cannot be read: %(detail)s"), detail=str(exc)))]
     catalogue, errors = parse_catalogue(data)
     if catalogue is not None and path.stem != f"{catalogue.slug}-v{catalogue.version}":
-        errors.append(("", f"file name must be {catalogue.slug}-v{catalogue.version}.yaml"))
+        errors.append(("", Message(gettext_noop("file name must be %(name)s"),
+                                   name=f"{catalogue.slug}-v{catalogue.version}.yaml")))
         catalogue = None
     return catalogue, errors
+
+
+def _too_long_integers(data: Any) -> list[tuple[str, str]]:
+    """Integers too long to be turned into text (a 0x... literal of thousands of digits is
+    built without complaint, and fails later in str())."""
+    errors = []
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if _too_long(key):
+                    errors.append((path, Message(gettext_noop("the number is too long"))))
+                else:
+                    stack.append((f"{path}.{key}" if path else str(key), item))
+        elif isinstance(value, list):
+            stack.extend((f"{path}[{i}]", v) for i, v in enumerate(value))
+        elif _too_long(value):
+            errors.append((path, Message(gettext_noop("the number is too long"))))
+    return errors
+
+
+def _too_long(value: Any) -> bool:
+    return isinstance(value, int) and abs(value).bit_length() > MAX_INT_BITS
 
 
 def parse_catalogue(data: Any) -> tuple[Catalogue | None, list[tuple[str, str]]]:
@@ -207,15 +297,20 @@ def parse_catalogue(data: Any) -> tuple[Catalogue | None, list[tuple[str, str]]]
     top = c.mapping(data, "")
     if top is None:
         return None, c.errors
-    c.unknown(top, {"format", "slug", "version", "title", "sources", "market_facts", "vendors"}, "")
-    if top.get("format") != FORMAT_VERSION:
-        c.error("format", f"must be {FORMAT_VERSION}")
+    too_long = _too_long_integers(top)
+    if too_long:
+        return None, too_long
+    c.unknown(top, {"format", "slug", "version", "title", "sources", "market_facts", "vendors",
+                    "vendor_count"}, "")
+    format_ = top.get("format")
+    if isinstance(format_, bool) or format_ != FORMAT_VERSION:
+        c.error("format", gettext_noop("must be %(format)s"), format=FORMAT_VERSION)
     slug = c.text(top, "slug", "")
     if slug and not SLUG_RE.match(slug):
-        c.error("slug", "use lower-case letters, digits and hyphens")
+        c.error("slug", gettext_noop("use lower-case letters, digits and hyphens"))
     version = top.get("version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        c.error("version", "must be a whole number from 1")
+    if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= MAX_VERSION:
+        c.error("version", gettext_noop("must be a whole number from 1 to %(max)s"), max=MAX_VERSION)
         version = None
     title = c.text(top, "title", "")
     sources = _sources(c, top.get("sources"))
@@ -225,15 +320,26 @@ def parse_catalogue(data: Any) -> tuple[Catalogue | None, list[tuple[str, str]]]
     vendors: list[VendorEntry] = []
     raw_vendors = top.get("vendors")
     if not isinstance(raw_vendors, list) or not raw_vendors:
-        c.error("vendors", "must be a non-empty list")
+        c.error("vendors", gettext_noop("must be a non-empty list"))
         raw_vendors = []
+    elif "vendor_count" not in top:
+        c.error("vendor_count", gettext_noop(
+            "is required: the number of vendors the file lists, so that a file cut short is refused"
+        ))
+    else:
+        declared = c.integer(top, "vendor_count", "", 1, MAX_VENDORS)
+        if declared is not None and declared != len(raw_vendors):
+            c.error("vendor_count", gettext_noop(
+                "the file declares %(declared)s vendors but lists %(listed)s: it may have been cut "
+                "short (or correct vendor_count after adding or removing a vendor)"
+            ), declared=declared, listed=len(raw_vendors))
     names: set[str] = set()
     for index, raw in enumerate(raw_vendors):
         entry = _vendor(c, raw, f"vendors[{index}]", sources)
         if entry is None:
             continue
         if entry.name in names:
-            c.error(f"vendors[{index}].name", f"the vendor {entry.name} is listed twice")
+            c.error(f"vendors[{index}].name", gettext_noop("the vendor %(name)s is listed twice"), name=entry.name)
         names.add(entry.name)
         vendors.append(entry)
     if c.errors or version is None:
@@ -266,7 +372,7 @@ def _sources(c: _Checker, raw: Any) -> dict[str, Source]:
         c.text(entry, "title", path)
         secondary = entry.get("secondary")
         if not isinstance(secondary, bool):
-            c.error(f"{path}.secondary", "must be true or false")
+            c.error(f"{path}.secondary", gettext_noop("must be true or false"))
             secondary = False
         sources[str(source_id)] = Source(file=file, section="", secondary=secondary)
     return sources
@@ -278,8 +384,8 @@ def _source(c: _Checker, raw: Any, path: str, sources: dict[str, Source]) -> Sou
         return Source("", "", False)
     c.unknown(entry, {"id", "section"}, f"{path}.source")
     source_id = entry.get("id")
-    if source_id not in sources:
-        c.error(f"{path}.source.id", f"unknown source {source_id!r}")
+    if not isinstance(source_id, str) or source_id not in sources:
+        c.error(f"{path}.source.id", gettext_noop("unknown source %(id)s"), id=repr(source_id))
         return Source("", "", False)
     known = sources[source_id]
     section = c.text(entry, "section", f"{path}.source")
@@ -298,21 +404,21 @@ def _vendor(c: _Checker, raw: Any, path: str, sources: dict[str, Source]) -> Ven
     )
     key = c.key(data, path, required=True)
     name = c.text(data, "name", path, max_length=200)
-    kind = data.get("kind")
-    if kind not in VENDOR_KINDS:
-        c.error(f"{path}.kind", f"must be one of {', '.join(VENDOR_KINDS)}")
+    kind = c.choice(data, "kind", path, VENDOR_KINDS)
     source = _source(c, data.get("source"), path, sources)
     deployments = _items(c, data.get("deployment_models"), f"{path}.deployment_models", sources, _deployment_fields)
     seen_models: set[str] = set()
     for index, item in enumerate(deployments):
         model = item.fields.get("model")
+        if model is None:  # not one of the models: already an error
+            continue
         if model in seen_models:
-            c.error(f"{path}.deployment_models[{index}].model", f"{model} is listed twice")
+            c.error(f"{path}.deployment_models[{index}].model", gettext_noop("%(model)s is listed twice"), model=model)
         seen_models.add(model)
     return VendorEntry(
         key=key or "",
         name=name,
-        kind=str(kind),
+        kind=kind or "",
         summary=c.text(data, "summary", path, required=False, max_length=2000),
         source=source,
         deployments=tuple(deployments),
@@ -333,7 +439,7 @@ def _items(c, raw, path, sources, read_fields) -> list[Item]:
     if raw is None:
         return []
     if not isinstance(raw, list):
-        c.error(path, "must be a list")
+        c.error(path, gettext_noop("must be a list"))
         return []
     items = []
     for index, entry in enumerate(raw):
@@ -349,9 +455,7 @@ def _items(c, raw, path, sources, read_fields) -> list[Item]:
 
 
 def _deployment_fields(c, data, path):
-    model = data.get("model")
-    if model not in DEPLOYMENT_MODELS:
-        c.error(f"{path}.model", f"must be one of {', '.join(DEPLOYMENT_MODELS)}")
+    model = c.choice(data, "model", path, DEPLOYMENT_MODELS)
     return {"model"}, {"model": model}, False
 
 
@@ -374,13 +478,11 @@ def _reference_fields(c, data, path):
 
 
 def _credential_fields(c, data, path):
-    kind = data.get("kind")
-    if kind not in CREDENTIAL_KINDS:
-        c.error(f"{path}.kind", f"must be one of {', '.join(CREDENTIAL_KINDS)}")
-    low, high = LEVEL_RANGE.get(kind, (1, 5))
+    kind = c.choice(data, "kind", path, CREDENTIAL_KINDS)
+    low, high = LEVEL_RANGE.get(kind or "", (1, 5))
     level = c.integer(data, "level", path, low, high)
     if kind in ("mlps", "ccrc") and level is None and "level" not in data:
-        c.error(f"{path}.level", f"a {kind} credential needs its level")
+        c.error(f"{path}.level", gettext_noop("a %(kind)s credential needs its level"), kind=kind)
     values = {
         "kind": kind,
         "level": level,
@@ -392,7 +494,7 @@ def _credential_fields(c, data, path):
         "valid_to": c.day(data, "valid_to", path),
     }
     if values["valid_from"] and values["valid_to"] and values["valid_to"] < values["valid_from"]:
-        c.error(f"{path}.valid_to", "is before valid_from")
+        c.error(f"{path}.valid_to", gettext_noop("is before valid_from"))
     # A shipped credential with a number and an expiry is one whose certificate was checked;
     # without them it is only claimed by its source (never invent the missing figures).
     values["evidence"] = "certificate" if values["number"] and values["valid_to"] else "claimed"
@@ -409,5 +511,5 @@ def _fact_fields(c, data, path):
         "period": c.text(data, "period", path, required=False, max_length=30),
     }
     if values["figure"] is not None and not values["unit"]:
-        c.error(f"{path}.unit", "a figure needs its unit")
+        c.error(f"{path}.unit", gettext_noop("a figure needs its unit"))
     return {"text", "figure", "unit", "year", "period"}, values, True

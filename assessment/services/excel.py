@@ -6,9 +6,18 @@ numerator with the denominator as second value, or a percentage such as "85%"; l
 code (a dropdown); yes/no → 是/否 (a dropdown); checklist → item codes separated by commas;
 deduction → "event=count" pairs. Errors are reported by sheet, row and column; nothing is saved
 unless the whole file is valid.
+
+An upload is untrusted. Before openpyxl sees it, the .xlsx (a zip) is unpacked part by part with
+a bound on the total (a small file may unpack to gigabytes, and a part's declared size may lie)
+and re-packed uncompressed, so openpyxl reads only bytes that were counted. The sheet is read
+in read-only mode up to the framework's indicator count plus a margin; a formula cell is
+refused (a file saved by a script has no cached result, which would read as empty and clear
+the stored answer); at most ``MAX_ERRORS_LISTED`` errors are listed.
 """
 
 import io
+import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +39,15 @@ HEADERS = ("code", "dimension", "indicator", "type", "unit", "value", "value_2",
 COL = {name: i + 1 for i, name in enumerate(HEADERS)}
 YES, NO = "是", "否"
 MAX_BYTES = 5 * 1024 * 1024
+# The template unpacks to well under 1 MB; a workbook unpacking to more is refused unread.
+MAX_UNPACKED_BYTES = 20 * 1024 * 1024
+MAX_PARTS = 500  # an .xlsx has a few dozen parts at most
+# Rows below the last indicator row that are still read (blank or formatted rows a user adds).
+ROW_MARGIN = 200
+MAX_ERRORS_LISTED = 50
+# Columns read as data (the others are shown to the user and ignored on import).
+DATA_COLUMNS = ("code", "value", "value_2", "not_applicable", "reason")
+_CHUNK = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -40,6 +58,8 @@ class CellError:
     message: str
 
     def __str__(self) -> str:
+        if self.row == 0:  # about the whole file or sheet, not a cell
+            return self.message
         return _("Sheet %(sheet)s, row %(row)s, column %(column)s: %(message)s") % {
             "sheet": self.sheet, "row": self.row, "column": self.column, "message": self.message,
         }
@@ -180,6 +200,106 @@ def _payload_of(ind: dict, value: str, value_2: str, row: int, errors: list[Cell
     return None
 
 
+class _Refused(Exception):
+    """The file is refused as a whole, with one message."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _not_a_workbook() -> _Refused:
+    return _Refused(_("This is not an Excel workbook (.xlsx). Download the template and fill that."))
+
+
+def _repacked(content: bytes) -> bytes:
+    """The workbook's parts re-packed uncompressed, each read with a bound; raises _Refused.
+
+    The declared sizes are checked first (an honest zip bomb is refused without unpacking a
+    byte); each part is then read in chunks, so a part whose declared size lies is cut at that
+    size (zipfile stops there; the checksum then usually fails) instead of being inflated whole
+    in memory, as ``ZipFile.read`` would (openpyxl reads most parts that way). Only deflate and
+    stored parts are read: Excel writes nothing else, and zipfile decompresses bzip2 and LZMA
+    parts in one unbounded call.
+    """
+    too_big = _Refused(_(
+        "The workbook unpacks to more than %(max)s MB; the template is far smaller. "
+        "Download the template and fill that."
+    ) % {"max": MAX_UNPACKED_BYTES // (1024 * 1024)})
+    out = io.BytesIO()
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            infos = archive.infolist()
+            names = [info.filename for info in infos]
+            if len(infos) > MAX_PARTS or len(set(names)) != len(names):
+                raise _not_a_workbook()
+            if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
+                raise too_big
+            unpacked = 0
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as clean:
+                for info in infos:
+                    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                        raise _not_a_workbook()
+                    chunks = []
+                    with archive.open(info) as part:
+                        while chunk := part.read(_CHUNK):
+                            unpacked += len(chunk)
+                            if unpacked > MAX_UNPACKED_BYTES:
+                                raise too_big
+                            chunks.append(chunk)
+                    clean.writestr(info.filename, b"".join(chunks))
+    except _Refused:
+        raise
+    # zipfile's errors for a damaged, encrypted or otherwise unreadable archive.
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, RuntimeError,
+            NotImplementedError, ValueError):
+        raise _not_a_workbook() from None
+    return out.getvalue()
+
+
+def _sheet_rows(content: bytes, indicators: int) -> list[tuple[int, tuple]]:
+    """The rows below the header of the indicator sheet, as openpyxl read-only cells, for a
+    sheet of at most ``indicators + ROW_MARGIN`` such rows; raises _Refused."""
+    limit = 1 + indicators + ROW_MARGIN  # the last row number read
+    too_many = _Refused(_(
+        "The sheet %(sheet)s has more than %(max)s rows, but the framework has %(count)s "
+        "indicators (one row each). Delete the rows below the indicators, or download the "
+        "template again."
+    ) % {"sheet": SHEET, "max": limit, "count": indicators})
+    try:
+        wb = load_workbook(io.BytesIO(_repacked(content)), read_only=True)
+    except _Refused:
+        raise
+    except Exception:  # openpyxl raises many kinds for a non-workbook  # noqa: BLE001
+        raise _not_a_workbook() from None
+    try:
+        ws = wb[SHEET] if SHEET in wb.sheetnames else None
+        if ws is None or not hasattr(ws, "reset_dimensions"):  # missing, or a chart sheet
+            raise _Refused(_("The sheet is missing. Download the template and fill that."))
+        # The size the sheet declares (<dimension>): refuse before reading a row. It may be
+        # missing or wrong, so it is then ignored and the rows are read up to the limit (one
+        # row past it proves the sheet is too long).
+        if isinstance(ws.max_row, int) and ws.max_row > limit:
+            raise too_many
+        ws.reset_dimensions()
+        rows = []
+        for number, row in enumerate(
+            ws.iter_rows(min_row=2, max_row=limit + 1, max_col=len(HEADERS)), start=2
+        ):
+            if number > limit:
+                raise too_many
+            rows.append((number, row))
+        return rows
+    except _Refused:
+        raise
+    # Read-only mode parses the sheet as it is read: a damaged sheet fails here, with any of
+    # the XML parser's or openpyxl's exceptions.
+    except Exception:  # noqa: BLE001
+        raise _not_a_workbook() from None
+    finally:
+        wb.close()
+
+
 def excel_parse(
     *, assessment: Assessment, content: bytes
 ) -> tuple[dict[str, Any], list[CellError], dict[str, int]]:
@@ -187,18 +307,23 @@ def excel_parse(
     errors: list[CellError] = []
     if len(content) > MAX_BYTES:
         return {}, [CellError("-", 0, "-", _("The file is larger than 5 MB."))], {}
-    try:
-        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a non-workbook  # noqa: BLE001
-        return {}, [CellError("-", 0, "-", _("This is not an Excel workbook (.xlsx). Download the template and fill that."))], {}
-    if SHEET not in wb.sheetnames:
-        return {}, [CellError(SHEET, 0, "-", _("The sheet is missing. Download the template and fill that."))], {}
-    ws = wb[SHEET]
     specs = {i["code"]: i for i in assessment.framework.content["indicators"]}
+    try:
+        sheet_rows = _sheet_rows(content, indicators=len(specs))
+    except _Refused as refused:
+        return {}, [CellError(SHEET, 0, "-", refused.message)], {}
     payloads: dict[str, Any] = {}
     rows: dict[str, int] = {}
-    for row_number, row in enumerate(ws.iter_rows(min_row=2, max_col=len(HEADERS), values_only=True), start=2):
-        cells = [_text(c) for c in row] + [""] * (len(HEADERS) - len(row))
+    for row_number, row in sheet_rows:
+        formulas = [
+            get_column_letter(COL[name]) for name in DATA_COLUMNS
+            if len(row) >= COL[name] and row[COL[name] - 1].data_type == "f"
+        ]
+        for column in formulas:
+            errors.append(CellError(SHEET, row_number, column, _("Type the value, not a formula.")))
+        if formulas:
+            continue
+        cells = [_text(c.value) for c in row] + [""] * (len(HEADERS) - len(row))
         code = cells[0]
         if not any(cells):
             continue
@@ -218,8 +343,15 @@ def excel_parse(
             payloads[code] = _payload_of(
                 specs[code], cells[COL["value"] - 1], cells[COL["value_2"] - 1], row_number, errors
             )
-    wb.close()
     return payloads, errors, rows
+
+
+def _listed(errors: list[CellError]) -> list[str]:
+    """The errors as text, at most MAX_ERRORS_LISTED of them and a count of the rest."""
+    listed = [str(e) for e in errors[:MAX_ERRORS_LISTED]]
+    if len(errors) > MAX_ERRORS_LISTED:
+        listed.append(_("… and %(count)s more errors.") % {"count": len(errors) - MAX_ERRORS_LISTED})
+    return listed
 
 
 ENGINE_FIELD_COLUMN = {"": "F", "value": "F", "numerator": "F", "level": "F", "count": "F", "items": "F",
@@ -246,4 +378,4 @@ def excel_import(*, actor, assessment_id: int, content: bytes, lock_version: int
                 column = ENGINE_FIELD_COLUMN.get(field.split(".")[0], "F")
                 for message in messages:
                     errors.append(CellError(SHEET, rows.get(code, 0), column, message))
-    raise ValidationError({"file": [str(e) for e in errors]})
+    raise ValidationError({"file": _listed(errors)})

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import io
 import random
+import re
 import time
 import zipfile
 from pathlib import Path
@@ -47,11 +48,6 @@ LOADERS = {
 # Bounded and reproducible; no shrinking (a failure is reported as found, in seconds).
 FUZZ = settings(max_examples=12, derandomize=True, deadline=None, database=None,
                 suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.generate])
-UNHASHABLE_VALUES_BUG = pytest.mark.xfail(strict=True, raises=TypeError, reason=(
-    "vendors/catalogue_file.py tests membership of raw YAML values in sets and dicts: a list or "
-    "mapping where a string belongs raises TypeError (unhashable) and load_vendors prints a "
-    "traceback; seen at lines 281 (source.id), 309 (deployment model), 380 (credential kind). "
-    "Left for the lead: check the type (c.text) before the lookup."))
 
 
 def _counts(models) -> dict[str, int]:
@@ -154,10 +150,6 @@ def test_broken_yaml_is_refused_with_a_readable_error(command, case, tmp_path):
     assert time.monotonic() - started < 30, "the loader took too long on a small file"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "A catalogue cut after a complete vendor is still valid YAML and a valid catalogue: it loads "
-    "as v1 with 2 of the 9 vendors. The file format has no completeness check (e.g. a declared "
-    "vendor count or a trailing end marker); left for the lead."))
 def test_catalogue_cut_at_an_item_boundary_is_refused(tmp_path):
     content = LOADERS["load_vendors"][0].read_bytes()
     _refused_cleanly("load_vendors", content[: len(content) * 2 // 5], tmp_path)
@@ -190,8 +182,7 @@ ODD_VALUES = st.one_of(
 )
 
 
-@pytest.mark.parametrize("command", [
-    "load_frameworks", "load_rules", pytest.param("load_vendors", marks=UNHASHABLE_VALUES_BUG)])
+@pytest.mark.parametrize("command", sorted(LOADERS))
 def test_any_leaf_of_the_shipped_file_replaced_is_stored_whole_or_refused_cleanly(command, tmp_path_factory):
     """Structure-aware fuzzing: a value of the wrong type, or out of range, anywhere."""
     data = yaml.safe_load(_shipped(command))
@@ -214,7 +205,6 @@ def test_any_leaf_of_the_shipped_file_replaced_is_stored_whole_or_refused_cleanl
     check()
 
 
-@UNHASHABLE_VALUES_BUG
 @pytest.mark.parametrize("where", ["source.id", "deployment model", "credential kind"])
 def test_catalogue_value_of_the_wrong_type_is_refused_cleanly(where, tmp_path):
     data = yaml.safe_load(_shipped("load_vendors"))
@@ -298,6 +288,27 @@ def _zip_of_text() -> bytes:
     return buffer.getvalue()
 
 
+def _with_part(content: bytes, name: str, data: bytes) -> bytes:
+    """The workbook `content` with part `name` replaced (or added)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in source.infolist():
+            if info.filename != name:
+                z.writestr(info.filename, source.read(info))
+        z.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _unpacks_huge(a) -> bytes:
+    """A zip bomb: the template plus a part of 100 MB of zeros, about 100 KB packed."""
+    return _with_part(excel_template(assessment=a), "xl/media/padding.bin", bytes(100 * 1024 * 1024))
+
+
+def _sheet_xml(a) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(excel_template(assessment=a))) as z:
+        return z.read("xl/worksheets/sheet1.xml")
+
+
 def _wrong_sheet(a) -> bytes:
     wb = _template_workbook(a)
     wb[SHEET].title = "Sheet1"
@@ -331,6 +342,15 @@ EXCEL = {
     "huge integer ratio": lambda a: _edited(a, lambda ws: (_set("P1", 6, 10**30)(ws), _set("P1", 7, 3)(ws))),
     "negative count": lambda a: _edited(a, _set("P1", 6, -5)),
     "unknown indicator": lambda a: _edited(a, _headers_only),
+    "unpacks to 100 MB": _unpacks_huge,
+    "damaged sheet XML": lambda a: _with_part(
+        excel_template(assessment=a), "xl/worksheets/sheet1.xml", _sheet_xml(a)[:-2000]),
+    "a number cell holding text": lambda a: _with_part(
+        excel_template(assessment=a), "xl/worksheets/sheet1.xml",
+        _sheet_xml(a).replace(b"</sheetData>", b'<row r="30"><c r="F30" t="n"><v>abc</v></c></row></sheetData>')),
+    "sheet declares a million rows": lambda a: _with_part(
+        excel_template(assessment=a), "xl/worksheets/sheet1.xml",
+        re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:J1048576"', _sheet_xml(a))),
 }
 
 
@@ -371,10 +391,6 @@ def test_bad_workbook_is_refused_with_a_readable_error_and_saves_nothing(client,
         assert fingerprint() == before, f"{case} via {via.__name__} wrote something"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "A formula cell has no cached value in a file saved by a script (openpyxl, data_only=True), "
-    "so assessment/services/excel.py reads it as empty and the import CLEARS the stored answer "
-    "without a word. Expected: 'type the value, not a formula' for that cell. Left for the lead."))
 def test_formula_in_a_value_cell_is_refused_and_keeps_the_answer(client, world, assessment_a):
     client.force_login(world["official_a"])
     stored = _edited(assessment_a, _set("P1", 6, "85%"))
@@ -385,11 +401,6 @@ def test_formula_in_a_value_cell_is_refused_and_keeps_the_answer(client, world, 
     assert assessment.responses.filter(indicator_code="P1").exists()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "No row cap: every extra row is one error message, so a small .xlsx that unpacks to many "
-    "rows gets a page (and a 400 body) that grows with it: 100k rows gave a 5 MB page and took "
-    "~14 s per request. Expected: refuse past the framework's indicator count (plus a margin) "
-    "with one message, and cap the errors listed. Left for the lead (assessment/services/excel.py)."))
 def test_many_rows_get_one_bounded_answer(client, world, assessment_a):
     client.force_login(world["official_a"])
     before = fingerprint()

@@ -7,8 +7,9 @@ import pytest
 import yaml
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
-from vendors.catalogue_file import read_catalogue
+from vendors.catalogue_file import content_hash, read_catalogue
 from vendors.models import (
     CatalogueVersion,
     Credential,
@@ -114,9 +115,12 @@ def test_same_version_with_other_content_is_refused_and_changes_nothing(catalogu
     data = shipped_data()
     data["vendors"][0]["name"] = "华为云（改）"
     before = VendorChange.objects.count()
-    with pytest.raises(ValidationError) as exc:
+    with translation.override("en"), pytest.raises(ValidationError) as exc:
         catalogue_load(path=write(tmp_path, data))
     assert "new version" in str(exc.value)
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as exc:
+        catalogue_load(path=write(tmp_path, data))
+    assert "新版本" in str(exc.value)
     assert VendorChange.objects.count() == before
     assert not Vendor.objects.filter(name="华为云（改）").exists()
 
@@ -180,3 +184,103 @@ def test_yaml_syntax_error_is_reported_not_raised(db, tmp_path):
     path.write_text("vendors: [unclosed\n", encoding="utf-8")
     _catalogue, errors = read_catalogue(path)
     assert errors and "YAML syntax error" in errors[0][1]
+
+
+# --- completeness and values of the wrong type ---------------------------------------------------
+
+# The hash of seed-vendors v1 as deployments have stored it (CatalogueVersion.content_hash): if it
+# changed, every reload would refuse the shipped file as "same version, other content".
+SHIPPED_V1_HASH = "bee6ba03605ca9337ffbebe8f6e44d0061335bdf3d1ada15cc6175609330b3d9"
+
+
+def test_the_shipped_file_declares_its_vendor_count_outside_the_content_hash():
+    data = shipped_data()
+    assert data["vendor_count"] == len(data["vendors"]) == len(SEED_VENDORS)
+    catalogue, _errors = read_catalogue(SHIPPED_FILE)
+    assert catalogue.content_hash == SHIPPED_V1_HASH
+    del data["vendor_count"]
+    assert content_hash(data) == SHIPPED_V1_HASH
+
+
+def test_a_catalogue_cut_after_a_complete_vendor_is_refused(db, tmp_path):
+    text = SHIPPED_FILE.read_text(encoding="utf-8")
+    cut = text[: text.index("  - key: alibaba-cloud")]  # huawei-cloud and ctyun, both whole
+    assert yaml.safe_load(cut)["vendors"][1]["key"] == "ctyun"
+    path = tmp_path / SHIPPED_FILE.name
+    path.write_text(cut, encoding="utf-8")
+    _catalogue, errors = read_catalogue(path)
+    assert errors == [("vendor_count", "the file declares 9 vendors but lists 2: it may have been cut short "
+                                       "(or correct vendor_count after adding or removing a vendor)")]
+    with translation.override("zh-hans"), pytest.raises(CommandError) as exc:
+        call_command("load_vendors", str(path))
+    assert str(exc.value) == (
+        "服务商目录未载入：\nvendor_count: 文件声明有 9 个服务商，实际列出 2 个：文件可能被截断"
+        "（若增删了服务商，请同时修改 vendor_count）"
+    )
+    assert not Vendor.objects.exists() and not CatalogueVersion.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d.pop("vendor_count"), "is required: the number of vendors the file lists, "
+                                          "so that a file cut short is refused"),
+        (lambda d: d.update(vendor_count="9"), "must be a whole number"),
+        (lambda d: d.update(vendor_count=True), "must be a whole number"),
+        (lambda d: d.update(vendor_count=10), "the file declares 10 vendors but lists 9: it may have "
+                                              "been cut short (or correct vendor_count after adding or removing a vendor)"),
+    ],
+)
+def test_vendor_count_is_required_and_checked(tmp_path, change, message):
+    data = shipped_data()
+    change(data)
+    _catalogue, errors = read_catalogue(write(tmp_path, data))
+    assert errors == [("vendor_count", message)]
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        (lambda d: d["vendors"][0]["source"].update(id=["DOMAIN"]), "vendors[0].source.id"),
+        (lambda d: d["vendors"][0]["source"].update(id={"DOMAIN": 1}), "vendors[0].source.id"),
+        (lambda d: d["vendors"][0]["deployment_models"][0].update(model=["dedicated"]),
+         "vendors[0].deployment_models[0].model"),
+        (lambda d: d["vendors"][0]["credentials"][0].update(kind={"mlps": 3}), "vendors[0].credentials[0].kind"),
+        (lambda d: d["vendors"][0].update(kind=["public_cloud"]), "vendors[0].kind"),
+        (lambda d: d["vendors"][0]["credentials"][0].update(valid_to=["2026-01-01"]),
+         "vendors[0].credentials[0].valid_to"),
+        (lambda d: d["vendors"][0]["market_facts"][0].update(figure={"a": 1}), "vendors[0].market_facts[0].figure"),
+        (lambda d: d["vendors"][0].update(key="x" * 101), "vendors[0].key"),
+        (lambda d: d.update(version=10**12), "version"),
+        (lambda d: d.update(format=True), "format"),
+    ],
+)
+def test_a_value_of_the_wrong_type_is_an_error_at_its_path(tmp_path, change, where):
+    data = shipped_data()
+    change(data)
+    _catalogue, errors = read_catalogue(write(tmp_path, data))
+    assert where in [location for location, _message in errors]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("valid_to_typo: 2026-02-30", "a value cannot be read: day is out of range for month"),
+        ("deep: " + "[" * 3000 + "]" * 3000, "the YAML is nested too deeply"),
+        ("odd: !!timestamp yesterday", "a value cannot be read: "),
+        ("long: 1" + "0" * 5000, "a value cannot be read: "),
+    ],
+)
+def test_a_value_pyyaml_cannot_build_is_an_error_not_a_traceback(tmp_path, line, message):
+    path = tmp_path / SHIPPED_FILE.name
+    path.write_text(SHIPPED_FILE.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
+    catalogue, errors = read_catalogue(path)
+    assert catalogue is None and len(errors) == 1 and errors[0][1].startswith(message)
+
+
+def test_an_integer_too_long_for_text_is_an_error_at_its_path(tmp_path):
+    path = tmp_path / SHIPPED_FILE.name
+    text = SHIPPED_FILE.read_text(encoding="utf-8").replace("title: 政务云厂商", "title: 0x" + "f" * 5000 + "\nx: 政务云厂商", 1)
+    path.write_text(text, encoding="utf-8")
+    catalogue, errors = read_catalogue(path)
+    assert catalogue is None and errors == [("title", "the number is too long")]

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
-from ..catalogue_file import Item, Source, read_catalogue
+from ..catalogue_file import Item, Message, Source, read_catalogue
 from ..models import (
     CatalogueVersion,
     Credential,
@@ -49,12 +50,22 @@ def _provenance(source: Source) -> dict:
     }
 
 
+def _translated(message: str) -> str:
+    """A catalogue file's message in the active language (see vendors.catalogue_file.Message)."""
+    if isinstance(message, Message):
+        return gettext(message.template) % message.params if message.params else gettext(message.template)
+    return message
+
+
 @transaction.atomic
 def catalogue_load(*, path: Path | str = SHIPPED_FILE, actor=None) -> LoadReport:
     """Validate and load ``path``; raises ValidationError({location: message}) on a bad file."""
     catalogue, errors = read_catalogue(path)
     if catalogue is None:
-        raise ValidationError({location or "file": message for location, message in errors})
+        by_location: dict[str, list[str]] = {}
+        for location, message in errors:  # every message, several at one location included
+            by_location.setdefault(location or "file", []).append(_translated(message))
+        raise ValidationError(by_location)
     stored = (
         CatalogueVersion.objects.select_for_update()
         .filter(slug=catalogue.slug, version=catalogue.version)
@@ -65,10 +76,10 @@ def catalogue_load(*, path: Path | str = SHIPPED_FILE, actor=None) -> LoadReport
             return LoadReport(catalogue.slug, catalogue.version, "unchanged")
         raise ValidationError(
             {
-                "version": (
-                    f"{catalogue.slug} v{catalogue.version} is already loaded with other "
-                    "content; publish the change as a new version file"
-                )
+                "version": gettext(
+                    "%(slug)s v%(version)s is already loaded with other content; publish the "
+                    "change as a new version file"
+                ) % {"slug": catalogue.slug, "version": catalogue.version}
             }
         )
     note = f"load_vendors {catalogue.slug} v{catalogue.version}"

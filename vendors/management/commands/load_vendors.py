@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
 
 from vendors.services import catalogue_load
 from vendors.services.loader import SHIPPED_FILE
@@ -23,7 +24,7 @@ class Command(BaseCommand):
                 for where, messages in exc.message_dict.items()
                 for message in messages
             ]
-            raise CommandError("The catalogue was not loaded:\n" + "\n".join(lines)) from None
+            raise CommandError(gettext("The catalogue was not loaded:") + "\n" + "\n".join(lines)) from None
         if report.status == "unchanged":
             self.stdout.write(f"{report.slug} v{report.version}: already loaded, nothing to do.")
             return
