@@ -93,6 +93,12 @@ def load_rules_file(path: str | Path) -> tuple[RuleSet | None, list[RuleError]]:
         return None, [
             RuleError(name, _yaml_position(exc), f"YAML syntax error: {_yaml_problem(exc)}")
         ]
+    except RecursionError:
+        return None, [RuleError(name, "", "the YAML is nested too deeply")]
+    # PyYAML builds some values with int(), float() and date(): an impossible date
+    # (2026-02-30), an integer of more than 4300 digits or a malformed !!timestamp fails there.
+    except (ValueError, TypeError, AttributeError, OverflowError) as exc:
+        return None, [RuleError(name, "", f"a value cannot be read: {exc}")]
     rule_set, errors = parse_rules(data, file=name)
     if isinstance(data, dict):
         slug, version = data.get("slug"), data.get("version")
@@ -204,14 +210,15 @@ def _check_unused_sources(c: Checker, top: dict[str, Any], sources: dict[str, An
 
 
 def _collect_cited(value: Any, used: set[str]) -> None:
-    if isinstance(value, dict):
-        if "law" in value and isinstance(value.get("source"), str):
-            used.add(value["source"])
-        for v in value.values():
-            _collect_cited(v, used)
-    elif isinstance(value, list):
-        for v in value:
-            _collect_cited(v, used)
+    stack = [value]  # iterative: a file may nest thousands deep
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            if "law" in value and isinstance(value.get("source"), str):
+                used.add(value["source"])
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
 
 
 def load_rules_dir(

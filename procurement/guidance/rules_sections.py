@@ -579,9 +579,9 @@ def _read_figure(
                 c.error(join(p, key), "expected a list of jurisdiction keys")
             return None
         for i, j in enumerate(items):
-            if j not in jurisdictions:
+            if not isinstance(j, str) or j not in jurisdictions:  # a list or mapping is unhashable
                 c.error(f"{join(p, key)}[{i}]", f"unknown jurisdiction {j!r}")
-        return tuple(j for j in items if j in jurisdictions)
+        return tuple(j for j in items if isinstance(j, str) and j in jurisdictions)
     if kind == "profiles":
         return _read_profiles(c, pm, key, p)
     raise AssertionError(kind)  # pragma: no cover - spec table and readers move together

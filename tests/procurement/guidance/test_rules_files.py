@@ -14,6 +14,7 @@ from procurement.guidance import (
     in_force_until,
     load_rules_dir,
     load_rules_file,
+    parse_rules,
     select_rule_set,
     shipped_rules_dir,
 )
@@ -264,3 +265,12 @@ def test_file_name_must_match_slug_and_version(tmp_path, raw_rules):
     assert [e.message for e in errors] == [
         "file name must be cn-gov-procurement-v1.yaml (one file per version)"
     ]
+
+
+@pytest.mark.parametrize("bad", [["fujian"], {"fujian": 1}, 7])
+def test_a_jurisdiction_of_the_wrong_type_is_a_readable_error(raw_rules, bad):
+    data = copy.deepcopy(raw_rules)
+    data["provisions"]["catalogue_lists_cloud"]["jurisdictions"] = [bad]
+    rule_set, errors = parse_rules(data)
+    assert rule_set is None
+    assert any(e.path == "provisions.catalogue_lists_cloud.jurisdictions[0]" for e in errors), errors
