@@ -17,11 +17,13 @@ QUICK_FAIL = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "inte
 SOCKET_TIMEOUTS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 
 
-def send_options(url: str) -> dict[str, Any]:
-    """Transport options for a quick-failing send to `url` (by its scheme)."""
+def send_options(url: str) -> dict[str, Any] | None:
+    """Transport options for a quick-failing send to `url` (by its scheme); None for the
+    embedded SQLite broker, which fails at once anyway and whose connections are costly to
+    open (an engine and its tables each time): it keeps the shared pool."""
     scheme = url.split("://", 1)[0].split("+", 1)[0].lower()
-    if scheme == "sqla":  # options go to SQLAlchemy's create_engine; a local file fails at once
-        return {}
+    if scheme == "sqla":
+        return None
     options = dict(QUICK_FAIL)
     if scheme in ("redis", "rediss"):
         options.update(SOCKET_TIMEOUTS)
@@ -30,6 +32,9 @@ def send_options(url: str) -> dict[str, Any]:
 
 def send(task: Any, *, args: list[Any], queue: str | None = None) -> None:
     """`task.apply_async(args)` that raises within seconds if the broker cannot take it."""
-    url = app.conf.broker_write_url
-    with app.connection_for_write(transport_options=send_options(url), connect_timeout=2) as connection:
+    options = send_options(app.conf.broker_write_url)
+    if options is None:
+        task.apply_async(args=args, queue=queue, retry=False)
+        return
+    with app.connection_for_write(transport_options=options, connect_timeout=2) as connection:
         task.apply_async(args=args, queue=queue, retry=False, connection=connection)
