@@ -82,7 +82,17 @@ class Assessment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["cloud", "framework", "year"], name="one_assessment_per_cloud_year"),
         ]
-        indexes = [models.Index(fields=["status", "status_changed_at"])]
+        indexes = [
+            models.Index(fields=["status", "status_changed_at"]),
+            # The review queue, oldest first: the first page is read from the index alone.
+            models.Index(
+                fields=["status_changed_at", "id"],
+                condition=models.Q(status__in=["submitted", "in_review"]),
+                name="assessment_queue_age",
+            ),
+            # Home pages' recent assessments, newest change first (a backward index scan).
+            models.Index(fields=["updated_at"], name="assessment_updated_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.cloud} · {self.year}"

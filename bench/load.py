@@ -5,21 +5,25 @@ Prints:
   load_p95_ms: N        95th percentile of every page and API request of the mix (not the logins)
   load_requests: N      requests of the mix sent in the run
   load_errors: N        of them: transport errors, 5xx, and answers other than the one expected
-  (and, informative: load_p50_ms, load_max_ms, load_rps, load_generate_seconds, and p95 per kind)
+  (and, informative: load_p50_ms, load_max_ms, load_rps, load_generate_seconds, p95 per kind,
+  and where the CPU went during the run: load_cpu_* in core-seconds — the web workers, the
+  report worker, PostgreSQL's backends for this database, this client, and the whole machine,
+  whose remainder is everything else running on it)
 
 The mix, for USERS concurrent users (a fixed split, each with 0.5–1.5 s of think time):
   officials (60 %)  open a dimension of their own draft and save it (the fill page POST), or
                     save answers through the API (PATCH /api/v1/assessments/<id>/responses/),
-                    and look at the assessment and the list;
-  reviewers (25 %)  browse the review queue (pages, filters) and open queued assessments and
-                    their review pages (second factor verified at login, as required);
+                    and look at the assessment, the list and their home page;
+  reviewers (25 %)  browse the review queue (pages, filters, a body looked up by part of its
+                    name in the search box), open queued assessments and their review pages, and
+                    go back to their home page (second factor verified at login, as required);
   requesters (15 %) officials who ask for a PDF report now and then and follow its progress
                     page, while the worker renders it.
 
-It creates and drops its own database (govcloud_load on 127.0.0.1:5432), uses Redis database
+It creates and drops its own database (govcloud_load, or --database, on 127.0.0.1:5432), uses Redis database
 LOAD_REDIS_DB on 127.0.0.1:6379 with a queue of its own, and stops after DURATION seconds.
 Usage: .venv/bin/python bench/load.py [--duration 60] [--users 20] [--assessments 10000]
-       [--workers 3] [--keep] (keep the database for profiling)
+       [--workers 3] [--keep] (keep the database for profiling) [--database govcloud_load]
 """
 
 from __future__ import annotations
@@ -58,6 +62,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--assessments", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--database", default=DB_NAME, help="name of the scratch database (created and dropped)")
     return parser.parse_args()
 
 
@@ -130,6 +135,95 @@ def wait_http(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
             pass
         time.sleep(0.3)
     raise RuntimeError(f"{url} did not answer")
+
+
+# --- where the CPU goes (Linux /proc; informative) ------------------------------------------------
+
+TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _proc_stat(pid: int) -> list[str] | None:
+    try:
+        data = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return data[data.rfind(")") + 2:].split()  # fields from 3 (state) on
+
+
+def cpu_of_group(pgid: int) -> float:
+    """CPU seconds (user + system, with reaped children) of every process in a process group."""
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (fields := _proc_stat(int(entry.name))) and int(fields[2]) == pgid:
+            total += sum(int(v) for v in fields[11:15])
+    return total / TICK
+
+
+def cpu_of_pids(pids: list[int]) -> dict[int, float]:
+    out = {}
+    for pid in pids:
+        if fields := _proc_stat(pid):
+            out[pid] = sum(int(v) for v in fields[11:13]) / TICK
+    return out
+
+
+def postgres_backends(conn: psycopg.Connection) -> list[int]:
+    return [pid for (pid,) in conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", (DB_NAME,))]
+
+
+def machine_busy() -> float:
+    """CPU seconds all cores spent busy since boot: user, nice, system, irq and softirq."""
+    try:
+        values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except OSError:
+        return 0.0
+    return (values[0] + values[1] + values[2] + values[5] + values[6]) / TICK  # user nice system irq softirq
+
+
+@dataclass
+class CpuMeter:
+    """Core-seconds per part between start() and stop(). PostgreSQL's backends come and go
+    (CONN_MAX_AGE): they are sampled twice a second, each counted up to its last sample."""
+
+    web: int
+    worker: int
+    before: dict = field(default_factory=dict)
+    after: dict = field(default_factory=dict)
+    backends: dict = field(default_factory=dict)
+    _stop: threading.Event = field(default_factory=threading.Event)
+
+    def sample(self, conn: psycopg.Connection) -> dict:
+        return {"web": cpu_of_group(self.web), "worker": cpu_of_group(self.worker),
+                "postgres": cpu_of_pids(postgres_backends(conn)), "client": time.process_time(),
+                "machine": machine_busy()}
+
+    def _watch_backends(self) -> None:
+        with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+            while not self._stop.wait(0.5):
+                self.backends.update(cpu_of_pids(postgres_backends(conn)))
+
+    def start(self) -> None:
+        with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+            self.before = self.sample(conn)
+        self._thread = threading.Thread(target=self._watch_backends, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+            self.after = self.sample(conn)
+        self.after["postgres"] = {**self.backends, **self.after["postgres"]}
+
+    def report(self, elapsed: float) -> list[str]:
+        b, a = self.before, self.after
+        used = {k: a[k] - b[k] for k in ("web", "worker", "client", "machine")}
+        used["postgres"] = sum(v - b["postgres"].get(pid, 0.0) for pid, v in a["postgres"].items())
+        used["other"] = max(0.0, used["machine"] - used["web"] - used["worker"] - used["client"] - used["postgres"])
+        cores = os.cpu_count() or 1
+        lines = [f"load_cpu_{k}_seconds: {used[k]:.1f}" for k in ("web", "worker", "postgres", "client", "other", "machine")]
+        lines.append(f"load_cpu_machine_busy: {100 * used['machine'] / (elapsed * cores):.0f}% of {cores} cores over {elapsed:.0f} s")
+        return lines
 
 
 # --- the people ---------------------------------------------------------------------------------
@@ -229,16 +323,25 @@ class Official(User):
             self.call("page", "GET", f"/assessments/{a}/")
             if self.turn % 4 == 0:
                 self.call("page", "GET", "/assessments/")
+            else:  # back to the home page (the dashboard) now and then
+                self.call("home", "GET", "/")
 
 
 class Reviewer(User):
-    def __init__(self, *args, queue: list[int], **kwargs):
+    def __init__(self, *args, queue: list[int], bodies: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.queue = queue
+        self.queue, self.bodies = queue, bodies
 
     def step(self) -> None:
         choice = self.rng.random()
-        if choice < 0.4:
+        if choice < 0.05:
+            self.call("home", "GET", "/")
+        elif choice < 0.12:  # look for one body: type part of its name (the box asks for matches), filter
+            name = self.rng.choice(self.bodies)
+            self.call("queue_search", "GET", "/assessments/review-queue/",
+                      params={"suggest": "body", "body_name": name[:4]}, headers={"HX-Request": "true"})
+            self.call("queue", "GET", "/assessments/review-queue/", params={"body_name": name})
+        elif choice < 0.4:
             query = self.rng.choice(["", "?status=submitted", "?status=in_review", "?page=2", "?year=2024"])
             self.call("queue", "GET", f"/assessments/review-queue/{query}")
         elif choice < 0.75:
@@ -287,10 +390,11 @@ for pk, body in drafts:
         seen.add(body)
         officials.append({"assessment": pk, "username": User.objects.get(body_id=body, role="official").username})
 queue = list(Assessment.objects.filter(status__in=["submitted", "in_review"]).values_list("id", flat=True)[:300])
+bodies = sorted(set(Assessment.objects.filter(pk__in=queue).values_list("cloud__owner__name", flat=True)))
 reviewers = [{"username": d.user.username, "key": d.key} for d in
              TOTPDevice.objects.filter(user__role="reviewer", confirmed=True).select_related("user").order_by("user_id")]
 from core.management.commands.generate_load_data import LOAD_PASSWORD
-print(json.dumps({"officials": officials, "queue": queue, "reviewers": reviewers, "password": LOAD_PASSWORD}))
+print(json.dumps({"officials": officials, "queue": queue, "bodies": bodies, "reviewers": reviewers, "password": LOAD_PASSWORD}))
 """
     import json
 
@@ -302,7 +406,11 @@ FILL_FIELDS = {"P1__present": "1", "P1__numerator": "7", "P1__denominator": "10"
 
 
 def main() -> None:
+    global DB_NAME
     args = parse_args()
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", args.database):
+        sys.exit("--database: a lower-case PostgreSQL identifier")
+    DB_NAME = args.database
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     try:
@@ -352,7 +460,7 @@ def main() -> None:
             crowd.append(person)
         for index in range(n_reviewers):
             target = targets["reviewers"][index % len(targets["reviewers"])]
-            person = Reviewer(base, stats, 0, random.Random(rng.random()), queue=targets["queue"])
+            person = Reviewer(base, stats, 0, random.Random(rng.random()), queue=targets["queue"], bodies=targets["bodies"])
             person.login(target["username"], password, target["key"])
             crowd.append(person)
 
@@ -360,12 +468,17 @@ def main() -> None:
         for person in crowd:
             person.deadline = deadline_holder[0]
         threads = [threading.Thread(target=p.run, daemon=True) for p in crowd]
+        meter = CpuMeter(web=gunicorn.pid, worker=procs[0].pid)
+        load_before = os.getloadavg()
+        meter.start()
         run_started = time.monotonic()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join(timeout=args.duration + 60)
         elapsed = time.monotonic() - run_started
+        meter.stop()
+        load_after = os.getloadavg()
 
         times = sorted(ms for _kind, ms in stats.samples)
         p95 = times[int(0.95 * (len(times) - 1))] if times else 0
@@ -377,6 +490,10 @@ def main() -> None:
         print(f"load_rps: {len(times) / elapsed:.1f}")
         print(f"load_users: {len(crowd)} ({n_officials} officials, {n_reviewers} reviewers, {n_requesters} requesters)")
         print(f"load_generate_seconds: {generate_seconds:.1f}")
+        for line in meter.report(elapsed):
+            print(line)
+        print(f"load_uptime_loadavg: {' '.join(f'{v:.2f}' for v in load_before)} before, "
+              f"{' '.join(f'{v:.2f}' for v in load_after)} after")
         kinds = sorted({k for k, _ in stats.samples})
         for kind in kinds:
             values = sorted(ms for k, ms in stats.samples if k == kind)

@@ -1,6 +1,7 @@
 """Shell pages: the role-aware home page and the health check."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -17,14 +18,18 @@ from assessment.selectors.dashboards import (
 from core.selectors import heartbeat_latest_seen
 from orgs.selectors import cloud_list, engagement_list
 
+CLOUDS_PER_PAGE = 25
+
 
 @login_required
 def home(request):
     """The role-aware dashboard: what this user works on, and how the scores move."""
     user = request.user
     reviewing = user.is_reviewer or user.is_administrator
+    # A reviewer sees every cloud (hundreds): the table shows them a page at a time.
+    clouds = Paginator(cloud_list(user=user).order_by("owner__division_code", "name", "pk"), CLOUDS_PER_PAGE)
     context = {
-        "clouds": cloud_list(user=user).order_by("owner__division_code", "name"),
+        "clouds": clouds.get_page(request.GET.get("page")),
         "engagements": engagement_list(user=user) if user.is_consultant else None,
         "recent": recent_assessments(user=user),
         "assigned": assigned_work(user=user) if user.is_consultant else None,

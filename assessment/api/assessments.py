@@ -15,6 +15,7 @@ from assessment.selectors.assessments import (
     assessment_get,
     assessment_list,
     evidence_get,
+    evidence_list,
     history_list,
 )
 from assessment.selectors.frameworks import framework_engine, framework_version_get
@@ -33,11 +34,20 @@ from . import serializers as s
 from .results import answer_errors_payload, result_payload
 
 
-def _assessment(request, pk) -> Assessment:
+def _assessment(request, pk, related=()) -> Assessment:
     try:
-        return assessment_get(user=request.user, pk=int_pk(pk))
+        return assessment_get(user=request.user, pk=int_pk(pk), related=related)
     except Assessment.DoesNotExist:
         raise Http404 from None
+
+
+def _saved(saved: Assessment, read: Assessment) -> Response:
+    """The output after a write, from the row the service saved and returned (no second read).
+
+    The service locks the row with its cloud and framework; the body is the one already read."""
+    if saved.cloud_id == read.cloud_id:
+        saved.cloud.owner = read.cloud.owner
+    return Response(s.AssessmentOutput(saved).data)
 
 
 class AssessmentListApi(APIView):
@@ -95,9 +105,9 @@ class ResponsesApi(APIView):
     def patch(self, request, pk):
         assessment = _assessment(request, pk)
         data = validated(s.ResponsesInput, request)
-        responses_save(actor=request.user, assessment_id=assessment.pk, answers=data["answers"],
-                       lock_version=data["lock_version"], reason=data.get("reason", ""))
-        return Response(s.AssessmentOutput(_assessment(request, pk)).data)
+        saved = responses_save(actor=request.user, assessment_id=assessment.pk, answers=data["answers"],
+                               lock_version=data["lock_version"], reason=data.get("reason", ""))
+        return _saved(saved, assessment)
 
 
 class ResponseDetailApi(APIView):
@@ -115,15 +125,15 @@ class ResponseDetailApi(APIView):
         data = validated(s.ResponseInput, request)
         if code not in {i["code"] for i in assessment.framework.content["indicators"]}:
             raise Http404
-        responses_save(actor=request.user, assessment_id=assessment.pk, answers={code: data["answer"]},
-                       lock_version=data["lock_version"], reason=data.get("reason", ""))
-        return Response(s.AssessmentOutput(_assessment(request, pk)).data)
+        saved = responses_save(actor=request.user, assessment_id=assessment.pk, answers={code: data["answer"]},
+                               lock_version=data["lock_version"], reason=data.get("reason", ""))
+        return _saved(saved, assessment)
 
 
 class ScoreApi(APIView):
     @extend_schema(responses=s.ResultOutput)
     def get(self, request, pk):
-        return Response(result_payload(assessment_result(assessment=_assessment(request, pk))))
+        return Response(result_payload(assessment_result(assessment=_assessment(request, pk, related=("responses",)))))
 
 
 class WhatIfApi(APIView):
@@ -153,9 +163,9 @@ class TransitionApi(APIView):
     def post(self, request, pk):
         assessment = _assessment(request, pk)
         data = validated(s.TransitionInput, request)
-        assessment_transition(actor=request.user, assessment_id=assessment.pk, action=self.action,
-                              comment=data.get("comment", ""), lock_version=data.get("lock_version"))
-        return Response(s.AssessmentOutput(_assessment(request, pk)).data)
+        saved = assessment_transition(actor=request.user, assessment_id=assessment.pk, action=self.action,
+                                      comment=data.get("comment", ""), lock_version=data.get("lock_version"))
+        return _saved(saved, assessment)
 
 
 class HistoryApi(APIView):
@@ -170,7 +180,7 @@ class EvidenceApi(APIView):
     @extend_schema(responses=s.EvidenceOutput(many=True))
     def get(self, request, pk):
         assessment = _assessment(request, pk)
-        return Response(s.EvidenceOutput(assessment.evidence.all(), many=True).data)
+        return Response(s.EvidenceOutput(evidence_list(assessment=assessment), many=True).data)
 
     @extend_schema(request={"multipart/form-data": s.EvidenceInput}, responses={201: s.EvidenceOutput})
     def post(self, request, pk):

@@ -1,7 +1,8 @@
 from django.db.models import QuerySet
 
-from assessment.access import assessment_scope
 from assessment.models import Assessment, Report
+
+from .assessments import visible_assessments
 
 
 def report_list(*, user, assessment: Assessment) -> QuerySet[Report]:
@@ -10,6 +11,6 @@ def report_list(*, user, assessment: Assessment) -> QuerySet[Report]:
 
 def report_get(*, user, pk: int) -> Report:
     """A report is visible exactly when its assessment is (DoesNotExist otherwise → 404)."""
-    return Report.objects.select_related("assessment__cloud", "framework").get(
-        pk=pk, assessment__in=Assessment.objects.filter(assessment_scope(user)).values("pk")
+    return Report.objects.select_related("assessment__cloud", "framework").defer("framework__content").get(
+        pk=pk, assessment__in=visible_assessments(user=user).values("pk")
     )

@@ -1,5 +1,7 @@
 """Shared view plumbing: find a visible assessment or 404; turn service errors into messages."""
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
@@ -7,9 +9,10 @@ from assessment.models import Assessment
 from assessment.selectors.assessments import assessment_get
 
 
-def visible_assessment(request, pk: int) -> Assessment:
+def visible_assessment(request, pk: int, related: Iterable[str] = ()) -> Assessment:
+    """The assessment (with cloud, body, framework) and the `related` rows the page shows."""
     try:
-        return assessment_get(user=request.user, pk=pk)
+        return assessment_get(user=request.user, pk=pk, related=related)
     except Assessment.DoesNotExist:
         raise Http404 from None
 

@@ -12,6 +12,7 @@ from assessment.access import may_fill, may_review
 from assessment.forms import EvidenceForm, field_name, indicator_inputs, payloads_from_post
 from assessment.models import Status
 from assessment.scoring import score, validate_answers
+from assessment.selectors.assessments import evidence_list
 from assessment.selectors.frameworks import framework_engine
 from assessment.services.responses import responses_save
 from assessment.services.scoring import payloads_of
@@ -28,12 +29,11 @@ def _dimension(assessment, code: str) -> dict:
 
 @login_required
 def fill_view(request, pk: int, dimension: str):
-    assessment = visible_assessment(request, pk)
+    assessment = visible_assessment(request, pk)  # a save needs no more; the page reads below
     dim = _dimension(assessment, dimension)
     indicators = dimension_indicators(assessment, dimension)
     adjusting = assessment.status == Status.IN_REVIEW and may_review(request.user)
     editable = (assessment.is_editable and may_fill(request.user, assessment)) or adjusting
-    stored = payloads_of(assessment)
     errors: dict[str, list[str]] = {}
     posted = None
     if request.method == "POST":
@@ -51,14 +51,14 @@ def fill_view(request, pk: int, dimension: str):
         else:
             messages.success(request, _("Saved."))
             return redirect("assessment-fill", pk=assessment.pk, dimension=dimension)
-    shown = {**stored, **(posted or {})}
+    shown = {**payloads_of(assessment), **(posted or {})}
     rows = [indicator_inputs(ind, shown.get(ind["code"])) for ind in indicators]
     return render(request, "assessment/fill.html", {
         "assessment": assessment, "dimension": dim, "rows": rows, "errors": errors,
         "editable": editable, "adjusting": adjusting,
         "dimensions": assessment.framework.content["dimensions"],
         "evidence_form": EvidenceForm(),
-        "evidence": [e for e in assessment.evidence.all()],
+        "evidence": list(evidence_list(assessment=assessment)),
         "preview": _preview(assessment, shown),
     })
 

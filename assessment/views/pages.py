@@ -17,8 +17,8 @@ from assessment.selectors.assessments import (
     assessment_list,
     comment_list,
     history_list,
+    queue_bodies,
     review_queue,
-    sealed_records,
 )
 from assessment.selectors.frameworks import framework_version_list
 from assessment.selectors.revisions import revision_diff
@@ -41,7 +41,7 @@ def _filters(request) -> AssessmentFilters:
     return AssessmentFilters(
         status=status if status in Status.values else "",
         body=as_int("body"), region=request.GET.get("region", "").strip()[:6],
-        year=as_int("year"), cloud=as_int("cloud"),
+        year=as_int("year"), cloud=as_int("cloud"), body_name=request.GET.get("body_name", "").strip()[:100],
     )
 
 
@@ -76,7 +76,7 @@ def assessment_create_view(request):
 
 @login_required
 def assessment_detail_view(request, pk: int):
-    assessment = visible_assessment(request, pk)
+    assessment = visible_assessment(request, pk, related=("responses", "assignments", "sealed_records"))
     result = assessment_result(assessment=assessment)
     return render(request, "assessment/detail.html", {
         "assessment": assessment,
@@ -86,7 +86,7 @@ def assessment_detail_view(request, pk: int):
         "can_fill": may_fill(request.user, assessment) and assessment.is_editable,
         "can_review": may_review(request.user),
         "comments": comment_list(assessment=assessment),
-        "seals": sealed_records(assessment=assessment),
+        "seals": assessment.sealed_records.all(),
         "diff": revision_diff(assessment=assessment),
         "comment_form": CommentForm(),
         "consultants": consultant_choices() if may_review(request.user) else None,
@@ -131,18 +131,23 @@ TRANSITION_DONE = {
 @login_required
 def assessment_history_view(request, pk: int):
     assessment = visible_assessment(request, pk)
-    return render(request, "assessment/history.html", {
-        "assessment": assessment, "entries": history_list(assessment=assessment),
-    })
+    entries = Paginator(history_list(assessment=assessment), 100).get_page(request.GET.get("page"))
+    return render(request, "assessment/history.html", {"assessment": assessment, "entries": entries})
 
 
 @login_required
 def review_queue_view(request):
+    """The queue, 50 a page. The body filter is a search box: typing asks this view (htmx,
+    `suggest=body`) for the few bodies whose name matches, instead of the page listing them all."""
     if not may_review(request.user):
         raise PermissionDenied
     filters = _filters(request)
+    if request.GET.get("suggest") == "body":
+        return render(request, "assessment/_body_options.html", {
+            "bodies": queue_bodies(user=request.user, name=filters.body_name),
+        })
     page = Paginator(review_queue(user=request.user, filters=filters), 50).get_page(request.GET.get("page"))
+    chosen = body_list(user=request.user).filter(pk=filters.body).first() if filters.body else None
     return render(request, "assessment/queue.html", {
-        "page": page, "filters": filters, "statuses": Status.choices,
-        "bodies": body_list(user=request.user),
+        "page": page, "filters": filters, "statuses": Status.choices, "body": chosen,
     })

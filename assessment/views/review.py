@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessment.access import may_fill, may_review
-from assessment.selectors.assessments import comment_list
+from assessment.selectors.assessments import comment_list, evidence_list
 from assessment.services.scoring import assessment_result
 from assessment.services.workflow import allowed_actions, comment_add
 
@@ -18,13 +18,13 @@ from .common import error_map, visible_assessment
 
 @login_required
 def review_view(request, pk: int):
-    assessment = visible_assessment(request, pk)
+    assessment = visible_assessment(request, pk, related=("responses",))
     if not (may_review(request.user) or may_fill(request.user, assessment)):
         raise PermissionDenied
     result = assessment_result(assessment=assessment)
     specs = {i["code"]: i for i in assessment.framework.content["indicators"]}
     evidence: dict[str, list] = {}
-    for e in assessment.evidence.all():
+    for e in evidence_list(assessment=assessment):
         evidence.setdefault(e.indicator_code, []).append(e)
     comments: dict[str, list] = {}
     for c in comment_list(assessment=assessment):

@@ -259,4 +259,9 @@ def test_review_queue_filters_by_body(client, world, assessment_a, assessment_b)
     client.force_login(world["reviewer"])
     html = client.get(f"/assessments/review-queue/?body={world['body_b'].pk}").content.decode()
     assert "乙市政务云" in html and f'/assessments/{assessment_a.pk}/"' not in html
-    assert f'<option value="{world["body_a"].pk}"' in html
+    assert 'value="乙市数据局"' in html  # the chosen body, in the search box
+    # The box offers the bodies whose name matches what is typed (htmx), not every body.
+    options = client.get("/assessments/review-queue/?suggest=body&body_name=甲市", HTTP_HX_REQUEST="true").content.decode()
+    assert f'<option value="甲市数据局" data-body="{world["body_a"].pk}">' in options and "乙市" not in options
+    html = client.get("/assessments/review-queue/?body_name=甲市").content.decode()
+    assert "甲市政务云" in html and "乙市政务云" not in html

@@ -6,6 +6,8 @@ seal), so every code path has real rows; the rest are written with bulk_create, 
 drawn from a few dozen answer sets that the scoring engine scored once, so the denormalised
 score columns (total, grade, dimension_scores, answered_count) are exactly what the services
 would have stored. Idempotent-ish: a second run with the same N finds the data and does nothing.
+At the end it runs ANALYZE, so the planner has the statistics a database in use would have
+(right after a bulk load it has none until autovacuum comes round, and plans change mid-run).
 
 Every generated login has the password LOAD_PASSWORD: the command refuses to run unless
 DJANGO_DEBUG or GOVCLOUD_DEMO is on, so it can never seed a production database.
@@ -22,7 +24,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
@@ -80,6 +82,8 @@ class Command(BaseCommand):
         sets = {f.pk: _answer_sets(f, rng) for f in frameworks}
         done = _through_services(slots[:SERVICE_ASSESSMENTS], officials, staff, sets)
         _bulk(slots[SERVICE_ASSESSMENTS:assessments], officials, sets, rng)
+        with connection.cursor() as cursor:  # planner statistics, as a database in use has them
+            cursor.execute("ANALYZE")
         total = Assessment.objects.filter(cloud__owner__name__startswith=PREFIX).count()
         self.stdout.write(f"{total} assessments ({done} through the services) in {time.monotonic() - started:.1f}s")
 
