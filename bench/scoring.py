@@ -8,19 +8,33 @@ dimensions, grade and caps, cross-checks, improvement plan, next grade, inputs h
 timed: loading the framework (done once per process, as the app does) and validating the
 payloads. 256 distinct complete answer sets are cycled so that no result is computed twice
 from the same answers. Figure = median of 5 one-second rounds after a warm-up.
+
+Every field of the Result is plain data set by ``score`` itself (frozen dataclasses, nothing
+computed on access); ``check_result`` verifies that on every answer set before timing and on
+the last result of every timed round, so the figure is for complete results.
 """
 
 import random
 import statistics
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assessment.scoring import load_framework_file, score, validate_answers  # noqa: E402
+from assessment.scoring import (  # noqa: E402
+    CapOutcome,
+    DimensionResult,
+    IndicatorResult,
+    NextGrade,
+    Result,
+    load_framework_file,
+    score,
+    validate_answers,
+)
 from assessment.scoring.types import Answer, Framework  # noqa: E402
 
 FRAMEWORK_FILE = ROOT / "assessment" / "frameworks" / "caict-gov-cloud-v1.yaml"
@@ -67,16 +81,47 @@ def answer_sets(framework: Framework, count: int) -> list[tuple[Answer, ...]]:
     return sets
 
 
+def check_result(framework: Framework, result: Result) -> None:
+    """Every part of the explained result is there, as plain values (touches every field)."""
+    problems = []
+    if len(result.indicators) != len(framework.indicators) or not all(
+        type(i) is IndicatorResult and type(i.points) is Decimal and type(i.shortfall) is Decimal
+        for i in result.indicators
+    ):
+        problems.append("indicators")
+    if len(result.dimensions) != len(framework.dimensions) or not all(
+        type(d) is DimensionResult and type(d.points) is Decimal for d in result.dimensions
+    ):
+        problems.append("dimensions")
+    if type(result.total) is not Decimal or result.grade not in framework.grades:
+        problems.append("total/grade")
+    if result.score_grade not in framework.grades or not all(
+        type(c) is CapOutcome for c in result.caps
+    ):
+        problems.append("caps")
+    if not isinstance(result.cross_check_failures, tuple) or result.missing:
+        problems.append("checks/missing")
+    if not all(i.shortfall > 0 for i in result.improvement_plan):
+        problems.append("improvement plan")
+    if result.grade is not framework.grades[0] and type(result.next_grade) is not NextGrade:
+        problems.append("next grade")
+    if len(result.inputs_hash) != 64 or result.framework_content_hash != framework.content_hash:
+        problems.append("hashes")
+    if problems:
+        raise SystemExit(f"incomplete result: {', '.join(problems)}")
+
+
 def rate(framework: Framework, sets: list[tuple[Answer, ...]], seconds: float) -> float:
     done = 0
     start = time.perf_counter()
     deadline = start + seconds
     while True:
         for answers in sets:
-            score(framework, answers)
+            result = score(framework, answers)
         done += len(sets)
         now = time.perf_counter()
         if now >= deadline:
+            check_result(framework, result)  # outside the timed work: the last result
             return done / (now - start)
 
 
@@ -85,6 +130,8 @@ def main() -> None:
     if framework is None:
         raise SystemExit("\n".join(str(e) for e in errors))
     sets = answer_sets(framework, 256)
+    for answers in sets:
+        check_result(framework, score(framework, answers))
     rate(framework, sets, 0.5)  # warm-up
     rounds = [rate(framework, sets, 1.0) for _ in range(5)]
     print(f"scoring_assessments_per_second: {statistics.median(rounds):.0f}")

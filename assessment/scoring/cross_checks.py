@@ -13,7 +13,7 @@ from assessment.scoring.messages import Message
 from assessment.scoring.types import Answer, CrossCheck, Framework
 
 OP_TEXT = {"lt": "<", "lte": "<=", "eq": "=", "gte": ">=", "gt": ">"}
-_OPS = {
+OPS = {
     "lt": Decimal.__lt__,
     "lte": Decimal.__le__,
     "eq": Decimal.__eq__,
@@ -22,8 +22,8 @@ _OPS = {
 }
 
 
-def _field(answers: Mapping[str, Answer], operand: tuple[str, str]) -> Decimal | None:
-    value = getattr(answers.get(operand[0]), operand[1], None)
+def _number(value: object) -> Decimal | None:
+    """An answer field's value as a Decimal; None when it is not a number (or is a bool)."""
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         return None
     return Decimal(value)
@@ -34,18 +34,25 @@ def failed_checks(
 ) -> list[tuple[CrossCheck, Decimal, Decimal, Message]]:
     """(check, left value, right value, message) for every check that fails."""
     failures = []
-    for check in framework.cross_checks:
-        left = _field(answers, check.left)
-        right = _field(answers, check.right)
-        if left is None or right is None or _OPS[check.op](left, right):
+    get = answers.get
+    for check, lcode, lname, rcode, rname, op, ltext, op_text, rtext in framework.compiled.checks:
+        # Each side: the answer's field when that answer has it as a number, else skip. The
+        # usual field is already a (canonical) Decimal.
+        left = getattr(get(lcode), lname, None)
+        if type(left) is not Decimal and (left := _number(left)) is None:
+            continue
+        right = getattr(get(rcode), rname, None)
+        if type(right) is not Decimal and (right := _number(right)) is None:
+            continue
+        if op(left, right):
             continue
         message = Message(
             "cross_check_failed",
             {
-                "left": ".".join(check.left),
+                "left": ltext,
                 "left_value": left,
-                "op": OP_TEXT[check.op],
-                "right": ".".join(check.right),
+                "op": op_text,
+                "right": rtext,
                 "right_value": right,
                 "check": check.code,
             },

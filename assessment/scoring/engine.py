@@ -27,23 +27,21 @@ from decimal import localcontext
 from operator import attrgetter
 
 from assessment.scoring.cross_checks import failed_checks
-from assessment.scoring.hashing import indexed_inputs_hash
 from assessment.scoring.messages import Message
 from assessment.scoring.planning import next_grade
 from assessment.scoring.results import (
     CapOutcome,
-    CrossCheckFailure,
+    DimensionResult,
     IndicatorResult,
     Result,
+    make_cap_outcome,
+    make_cross_check_failure,
     make_dimension_result,
     make_indicator_result,
-    make_result,
     new_object,
-    set_dict,
 )
 from assessment.scoring.rounding import HUNDRED, SCORING_CONTEXT, ZERO, round_half_up
 from assessment.scoring.types import Answer, Framework, GradeBand, NotApplicable
-from assessment.scoring.weights import redistribute
 
 Answers = Mapping[str, Answer] | Iterable[Answer]
 
@@ -55,8 +53,20 @@ class AnswerMismatch(ValueError):
 
 def score(framework: Framework, answers: Answers) -> Result:
     """Score one set of typed answers against one framework version."""
+    kind = type(answers)
+    if kind is tuple or kind is list:
+        items = answers
+    elif isinstance(answers, Mapping):
+        items = tuple(answers.values())
+    else:
+        items = tuple(answers)
+    indexed = {a.code: a for a in items}  # type: ignore[union-attr]
+    if len(indexed) != len(items):  # type: ignore[arg-type]
+        raise AnswerMismatch("two answers for the same indicator")
     with localcontext(SCORING_CONTEXT):
-        return _score(framework, index_answers(framework, answers))
+        # Unknown codes and answers of the wrong type are refused by _score, as
+        # index_answers refuses them.
+        return _score(framework, indexed)
 
 
 def what_if(
@@ -100,28 +110,33 @@ _SHORTFALL = attrgetter("shortfall")
 
 
 def _score(fw: Framework, answers: dict[str, Answer]) -> Result:
-    """The formula of the module docstring, in one pass over the framework's indicators."""
-    na_codes = {c for c, a in answers.items() if type(a) is NotApplicable}
-    if na_codes:
-        eff_by_code, dim_eff = redistribute(fw.dimensions, fw.indicators, na_codes)
-        weights = {code: (eff, eff / HUNDRED) for code, eff in eff_by_code.items()}
+    """The formula of the module docstring, in one pass over the framework's indicators.
+
+    ``answers`` keyed by code, one each; refuses (``AnswerMismatch``) unknown codes and
+    answers of a type the indicator does not accept. Reads the framework's precomputed
+    tables (``compiled``)."""
+    c = fw.compiled
+    if NotApplicable in map(type, answers.values()):
+        na_codes = [code for code, a in answers.items() if type(a) is NotApplicable]
+        rows, dimension_rows = c.rows_for(na_codes)
     else:
-        weights, dim_eff = fw.full_weights, fw.full_dimension_weights
+        rows, dimension_rows = c.rows, c.dimension_rows
     get = answers.get
 
     # 1. per indicator: normalised n (0 when missing) → points n·e/100 → shortfall e − points.
     indicator_results: list[IndicatorResult] = []
     with_shortfall: list[IndicatorResult] = []
-    dim_nw = dict.fromkeys(dim_eff, ZERO)  # Σ n·w per dimension
+    dim_nw = [ZERO] * len(dimension_rows)  # Σ n·w per dimension, by position
     missing: list[str] = []
     not_applicable: list[str] = []  # framework order, whatever order the answers came in
-    for ind, scorer in fw.scoring_rows:
-        code = ind.code
+    for ind, code, allowed, scorer, params, dim_pos, weight, eff, factor in rows:
         answer = get(code)
         if answer is None:
             status, n, measured = "missing", ZERO, None
             missing.append(code)
-        elif type(answer) is NotApplicable:
+        elif (kind := type(answer)) not in allowed:
+            raise AnswerMismatch(f"{kind.__name__} does not fit indicator {code}")
+        elif kind is NotApplicable:
             not_applicable.append(code)
             indicator_results.append(
                 make_indicator_result(ind, "not_applicable", answer, None, None, ZERO, ZERO, ZERO)
@@ -129,80 +144,99 @@ def _score(fw: Framework, answers: dict[str, Answer]) -> Result:
             continue
         else:
             status = "answered"
-            n, measured = scorer(ind.params, answer)
-        eff, factor = weights[code]
+            n, measured = scorer(params, answer)
         points = n * factor  # = n · eff / 100 (factor = eff / 100 is exact)
-        dim_nw[ind.dimension] += n * ind.weight
-        # make_indicator_result(...), inlined: built once per indicator per scoring call.
-        result = new_object(IndicatorResult)
-        set_dict(result, "__dict__", {
-            "indicator": ind, "status": status, "answer": answer, "measured": measured,
-            "normalised": n, "effective_weight": eff, "points": points, "shortfall": eff - points,
-        })  # fmt: skip
-        indicator_results.append(result)
+        dim_nw[dim_pos] += n * weight
+        # make_indicator_result(...), inlined: built once per indicator per scoring call
+        # (results.py: filling the fresh instance's __dict__ in field order).
+        ir = new_object(IndicatorResult)
+        d = ir.__dict__
+        d["indicator"] = ind
+        d["status"] = status
+        d["answer"] = answer
+        d["measured"] = measured
+        d["normalised"] = n
+        d["effective_weight"] = eff
+        d["points"] = points
+        d["shortfall"] = eff - points
+        indicator_results.append(ir)
         if n < HUNDRED:
-            with_shortfall.append(result)
+            with_shortfall.append(ir)
+
+    if len(missing) + len(answers) != len(rows):  # some answer is for no indicator here
+        unknown = next(code for code in answers if code not in fw.indicator_by_code)
+        raise AnswerMismatch(f"unknown indicator {unknown!r}")
 
     # 2. dimensions: score S = Σ n·w / Σ w over applicable indicators (exact for whole
     # weights); points = S × effective dimension weight / 100; total = Σ dimension points.
-    dimensions = []
+    dimensions: list[DimensionResult] = []
     total = ZERO
-    for dim in fw.dimensions:
-        if dim.code not in dim_eff:
+    for (dim, dim_eff, applicable_weight), nw in zip(dimension_rows, dim_nw, strict=True):
+        if dim_eff is None:
             dimensions.append(
                 make_dimension_result(dim, "not_applicable", ZERO, None, ZERO, ZERO)
             )
             continue
-        eff, applicable_weight = dim_eff[dim.code]
-        dim_score = dim_nw[dim.code] / applicable_weight
-        points = dim_score * eff / HUNDRED
+        dim_score = nw / applicable_weight
+        points = dim_score * dim_eff / HUNDRED
         total += points
-        dimensions.append(
-            make_dimension_result(dim, "scored", eff, dim_score, points, eff - points)
-        )
+        # make_dimension_result(...), inlined.
+        dr = new_object(DimensionResult)
+        d = dr.__dict__
+        d["dimension"] = dim
+        d["status"] = "scored"
+        d["effective_weight"] = dim_eff
+        d["score"] = dim_score
+        d["points"] = points
+        d["shortfall"] = dim_eff - points
+        dimensions.append(dr)
 
     # 3. total, grade, caps (一票否决).
     shown_total = round_half_up(total)
-    score_grade = next(g for g in fw.grades if shown_total >= g.min_score)
+    for score_grade in fw.grades:  # highest first; the last band has min_score 0
+        if shown_total >= score_grade.min_score:
+            break
     grade, caps = _apply_caps(fw, score_grade, indicator_results, missing)
 
     # 4. explanations: checks, plan (most points first, framework order on ties), next grade.
     failures = tuple(
-        CrossCheckFailure(
-            check.code, ".".join(check.left), left, check.op, ".".join(check.right), right,
-            check.description, message,
-        )  # fmt: skip
-        for check, left, right, message in failed_checks(fw, answers)
+        [
+            make_cross_check_failure(
+                check.code, ".".join(check.left), left, check.op, ".".join(check.right), right,
+                check.description, message,
+            )  # fmt: skip
+            for check, left, right, message in failed_checks(fw, answers)
+        ]
     )
     # Most points recoverable first; a reverse sort is still stable: framework order on ties.
     improvement = tuple(sorted(with_shortfall, key=_SHORTFALL, reverse=True))
     notices = []
-    if not dim_eff:
+    if len(not_applicable) == len(c.rows):  # no dimension is applicable
         notices.append(Message("no_applicable_indicators"))
     if missing:
         notices.append(
             Message("missing_answers", {"count": len(missing), "indicators": ", ".join(missing)})
         )
-    return make_result(
-        framework_slug=fw.slug,
-        framework_version=fw.version,
-        framework_content_hash=fw.content_hash,
-        inputs_hash=indexed_inputs_hash(
-            fw.slug, fw.version, fw.content_hash, answers, fw.sorted_codes
-        ),
-        total=shown_total,
-        score_grade=score_grade,
-        grade=grade,
-        dimensions=tuple(dimensions),
-        indicators=tuple(indicator_results),
-        caps=tuple(caps),
-        cross_check_failures=failures,
-        missing=tuple(missing),
-        not_applicable=tuple(not_applicable),
-        improvement_plan=improvement,
-        next_grade=next_grade(fw, shown_total, grade, caps, improvement),
-        notices=tuple(notices),
-    )
+    # make_result(...), inlined.
+    result = new_object(Result)
+    d = result.__dict__
+    d["framework_slug"] = fw.slug
+    d["framework_version"] = fw.version
+    d["framework_content_hash"] = fw.content_hash
+    d["inputs_hash"] = c.inputs_encoder(answers)
+    d["total"] = shown_total
+    d["score_grade"] = score_grade
+    d["grade"] = grade
+    d["dimensions"] = tuple(dimensions)
+    d["indicators"] = tuple(indicator_results)
+    d["caps"] = tuple(caps)
+    d["cross_check_failures"] = failures
+    d["missing"] = tuple(missing)
+    d["not_applicable"] = tuple(not_applicable)
+    d["improvement_plan"] = improvement
+    d["next_grade"] = next_grade(fw, shown_total, grade, caps, improvement)
+    d["notices"] = tuple(notices)
+    return result  # type: ignore[no-any-return]
 
 
 def _apply_caps(
@@ -213,29 +247,29 @@ def _apply_caps(
 ) -> tuple[GradeBand, list[CapOutcome]]:
     """Lower the grade to the cap grade of every gate that failed (a missing answer fails)."""
     grade = score_grade
+    grade_rank = fw.grade_rank
+    rank = score_rank = grade_rank[score_grade.code]
     caps = []
-    for rule in fw.caps:
+    for rule, position, fails_below, cap_grade, cap_rank, threshold in fw.compiled.caps:
         # Gates cannot be N/A (the schema refuses it), so normalised is a Decimal.
-        n = results[fw.indicator_position[rule.indicator]].normalised or ZERO
-        if n >= rule.fails_below:
+        n = results[position].normalised or ZERO
+        if n >= fails_below:
             continue
-        cap_grade = fw.grade_by_code[rule.cap_grade]
-        cap_rank = fw.grade_rank[cap_grade.code]
-        if cap_rank > fw.grade_rank[grade.code]:
-            grade = cap_grade
+        if cap_rank > rank:
+            grade, rank = cap_grade, cap_rank
         message = Message(
             "cap_missing" if rule.indicator in missing else "cap_failed",
             {
                 "indicator": rule.indicator,
                 "score": round_half_up(n),  # a message is a presentation point
-                "threshold": round_half_up(rule.fails_below),
+                "threshold": threshold,
                 "grade": cap_grade.name,
             },
         )
         caps.append(
-            CapOutcome(
-                rule.code, rule.indicator, cap_grade, n, rule.fails_below,
-                cap_rank > fw.grade_rank[score_grade.code], rule.reason, message,
+            make_cap_outcome(
+                rule.code, rule.indicator, cap_grade, n, fails_below, cap_rank > score_rank,
+                rule.reason, message,
             )  # fmt: skip
         )
     return grade, caps

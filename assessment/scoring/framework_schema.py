@@ -10,7 +10,6 @@ with min_score 0, caps that point at a gate indicator and an existing grade, cro
 between existing answer fields, and the file named ``<slug>-v<version>.yaml``.
 """
 
-from decimal import localcontext
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ import yaml
 from assessment.scoring.hashing import content_hash
 from assessment.scoring.indicator_types import INDICATOR_TYPES, SCORERS
 from assessment.scoring.params_schema import PARAM_PARSERS
-from assessment.scoring.rounding import HUNDRED, SCORING_CONTEXT, ZERO
+from assessment.scoring.rounding import HUNDRED, ZERO
 from assessment.scoring.schema_reader import FrameworkError, Reader, join
 from assessment.scoring.types import (
     CapRule,
@@ -32,7 +31,6 @@ from assessment.scoring.types import (
     NotApplicable,
     Text,
 )
-from assessment.scoring.weights import redistribute
 
 TOP_REQUIRED = (
     "slug", "version", "title_zh", "title_en", "source_zh", "source_en", "published",
@@ -127,9 +125,6 @@ def parse_framework(data: Any, *, file: str = "<data>") -> tuple[Framework | Non
     if r.errors:
         return None, r.errors
     grades = tuple(sorted(grades, key=lambda g: g.min_score, reverse=True))
-    with localcontext(SCORING_CONTEXT):
-        full_indicator_weights, full_dimension_weights = redistribute(dimensions, indicators, ())
-        full_weights = {code: (eff, eff / HUNDRED) for code, eff in full_indicator_weights.items()}
     framework = Framework(
         slug=slug, version=version, title=title, source=source,  # type: ignore[arg-type]
         published=published, effective=effective, languages=languages,  # type: ignore[arg-type]
@@ -145,10 +140,6 @@ def parse_framework(data: Any, *, file: str = "<data>") -> tuple[Framework | Non
         },
         grade_by_code={g.code: g for g in grades},
         grade_rank={g.code: rank for rank, g in enumerate(grades)},
-        full_weights=full_weights,
-        full_dimension_weights=full_dimension_weights,
-        scoring_rows=tuple((ind, SCORERS[ind.type][0]) for ind in indicators),
-        sorted_codes=tuple(sorted(by_code)),
     )  # fmt: skip
     return framework, []
 

@@ -9,7 +9,7 @@ does.
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -101,35 +101,84 @@ def inputs_document(slug: str, version: int, framework_hash: str, answers: Itera
 _enc = json.encoder.encode_basestring  # the C string encoder json.dumps uses (ensure_ascii=False)
 
 
-# ruff: noqa: UP031 - one %-format per answer is the cheapest way to build the fragments below.
-# Canonical JSON of ``[code, kind, payload]`` per answer class, payload keys in sorted order —
-# exactly what canonical_json gives for ``inputs_document`` (a test holds them equal), built by
-# hand because this runs for every answer of every scoring call. Codes go through the JSON
-# string encoder like every other string.
-_FRAGMENTS: dict[type, Callable[[Any], str]] = {
-    FractionAnswer: lambda a: '[%s,"FractionAnswer",{"denominator":"%s","numerator":"%s"}]' % (
-        _enc(a.code), a.denominator, a.numerator,
-    ),
-    PercentAnswer: lambda a: '[%s,"PercentAnswer",{"value":"%s"}]' % (_enc(a.code), a.value),
-    NumberAnswer: lambda a: '[%s,"NumberAnswer",{"value":"%s"}]' % (_enc(a.code), a.value),
-    LevelAnswer: lambda a: '[%s,"LevelAnswer",{"level":%s}]' % (_enc(a.code), _enc(a.level)),
-    ChecklistAnswer: lambda a: '[%s,"ChecklistAnswer",{"items":[%s]}]' % (
-        _enc(a.code), ",".join(map(_enc, sorted(a.items))),
-    ),
-    YesNoAnswer: lambda a: '[%s,"YesNoAnswer",{"value":%s}]' % (
-        _enc(a.code), "true" if a.value else "false",
-    ),
-    CountAnswer: lambda a: '[%s,"CountAnswer",{"count":%d}]' % (_enc(a.code), a.count),
-    EventsAnswer: lambda a: '[%s,"EventsAnswer",{"events":{%s}}]' % (  # sorted by construction
-        _enc(a.code), ",".join(["%s:%d" % (_enc(k), n) for k, n in a.events]),
-    ),
-    NotApplicable: lambda a: '[%s,"NotApplicable",{"not_applicable":true,"reason":%s}]' % (
-        _enc(a.code), _enc(a.reason),
-    ),
-}  # fmt: skip
+class InputsEncoder:
+    """The inputs hash for one framework identity (slug, version, content hash) and code set.
 
+    Built once per framework (``compiled``): the framework part of the document and each
+    code's JSON-encoded head are prepared here, so hashing a set of answers costs one string
+    per answer and one sha256. ``known_levels`` (code → level codes) gives ready-made
+    fragments for the framework's levels; any other level is encoded like every other string.
 
-_FRAMEWORK_JSON: dict[tuple[str, int, str], str] = {}
+    The fragment of an answer is the canonical JSON of ``[code, kind, payload]``, payload keys
+    in sorted order — exactly what canonical_json gives for ``inputs_document`` (tests hold
+    them equal), built by hand because this runs for every answer of every scoring call.
+    Decimals are their str() (``!s``), the canonical text: answers are canonical by
+    construction.
+    """
+
+    __slots__ = ("_head", "_rows", "_tail")
+
+    def __init__(
+        self,
+        slug: str,
+        version: int,
+        framework_hash: str,
+        codes: Iterable[str],
+        known_levels: Mapping[str, Iterable[str]] | None = None,
+    ) -> None:
+        framework = canonical_json({"slug": slug, "version": version, "content_hash": framework_hash})
+        self._head = '{"answers":['
+        self._tail = '],"framework":' + framework + "}"
+        known_levels = known_levels or {}
+        rows = []
+        for code in sorted(set(codes)):
+            head = f"[{_enc(code)},"
+            levels = {
+                level: f'{head}"LevelAnswer",{{"level":{_enc(level)}}}]'
+                for level in known_levels.get(code, ())
+            }
+            rows.append((code, head, levels))
+        self._rows: tuple[tuple[str, str, dict[str, str]], ...] = tuple(rows)
+
+    def __call__(self, answers: Mapping[str, Answer]) -> str:
+        """sha256 hex of the canonical inputs document for ``answers`` keyed by code (every
+        code must be one the encoder was built for)."""
+        get = answers.get
+        fragments = []
+        append = fragments.append
+        for code, head, levels in self._rows:
+            a = get(code)
+            if a is None:
+                continue
+            kind = type(a)
+            if kind is FractionAnswer:
+                append(f'{head}"FractionAnswer",{{"denominator":"{a.denominator!s}","numerator":"{a.numerator!s}"}}]')  # type: ignore[union-attr]
+            elif kind is PercentAnswer:
+                append(f'{head}"PercentAnswer",{{"value":"{a.value!s}"}}]')  # type: ignore[union-attr]
+            elif kind is LevelAnswer:
+                level = a.level  # type: ignore[union-attr]
+                append(levels.get(level) or f'{head}"LevelAnswer",{{"level":{_enc(level)}}}]')
+            elif kind is ChecklistAnswer:
+                items = ",".join(map(_enc, sorted(a.items)))  # type: ignore[union-attr]
+                append(f'{head}"ChecklistAnswer",{{"items":[{items}]}}]')
+            elif kind is NumberAnswer:
+                append(f'{head}"NumberAnswer",{{"value":"{a.value!s}"}}]')  # type: ignore[union-attr]
+            elif kind is YesNoAnswer:
+                value = "true" if a.value else "false"  # type: ignore[union-attr]
+                append(f'{head}"YesNoAnswer",{{"value":{value}}}]')
+            elif kind is CountAnswer:
+                count = "%d" % a.count  # type: ignore[union-attr]  # noqa: UP031 - as json.dumps
+                append(f'{head}"CountAnswer",{{"count":{count}}}]')
+            elif kind is EventsAnswer:  # events are sorted by construction
+                events = ",".join(["%s:%d" % (_enc(k), n) for k, n in a.events])  # type: ignore[union-attr]  # noqa: UP031
+                append(f'{head}"EventsAnswer",{{"events":{{{events}}}}}]')
+            elif kind is NotApplicable:
+                reason = _enc(a.reason)  # type: ignore[union-attr]
+                append(f'{head}"NotApplicable",{{"not_applicable":true,"reason":{reason}}}]')
+            else:
+                raise TypeError(f"not an answer: {kind.__name__}")
+        text = self._head + ",".join(fragments) + self._tail
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def inputs_hash(slug: str, version: int, framework_hash: str, answers: Iterable[Answer]) -> str:
@@ -137,22 +186,4 @@ def inputs_hash(slug: str, version: int, framework_hash: str, answers: Iterable[
     and the answers sorted by code. Equal inputs, in any order and with equal Decimals however
     written, give the same hash."""
     by_code = {a.code: a for a in answers}
-    return indexed_inputs_hash(slug, version, framework_hash, by_code, sorted(by_code))
-
-
-def indexed_inputs_hash(
-    slug: str,
-    version: int,
-    framework_hash: str,
-    answers: Mapping[str, Answer],
-    sorted_codes: Iterable[str],
-) -> str:
-    """``inputs_hash`` for answers already keyed by code, given all possible codes sorted."""
-    key = (slug, version, framework_hash)
-    framework = _FRAMEWORK_JSON.get(key)
-    if framework is None:
-        framework = canonical_json({"slug": slug, "version": version, "content_hash": framework_hash})
-        _FRAMEWORK_JSON[key] = framework
-    get = answers.get
-    fragments = [_FRAGMENTS[type(a)](a) for code in sorted_codes if (a := get(code)) is not None]
-    return sha256_hex('{"answers":[' + ",".join(fragments) + '],"framework":' + framework + "}")
+    return InputsEncoder(slug, version, framework_hash, by_code)(by_code)

@@ -106,8 +106,10 @@ def score_checklist(params: ChecklistParams, answer: ChecklistAnswer) -> Scored:
     answer: "none of these"), unknown items (rejected by validation) count nothing. Measured
     figure: points earned. N/A and missing answers are handled by the engine.
     """
-    points = params.points
-    earned = sum((points.get(item, ZERO) for item in answer.items), ZERO)
+    get = params.points.get
+    earned = ZERO
+    for item in answer.items:  # = sum(..., ZERO), without a generator on the hot path
+        earned += get(item, ZERO)
     return HUNDRED * earned / params.total_points, earned
 
 
@@ -127,8 +129,10 @@ def score_capped_count(params: CappedCountParams, answer: CountAnswer) -> Scored
     extra; negative counts (rejected by validation) are treated as 0. Measured: the count. N/A
     and missing answers are handled by the engine.
     """
-    count = Decimal(max(answer.count, 0))
-    return min(HUNDRED, count * params.points_per_unit), count
+    n = answer.count
+    count = Decimal(n if n > 0 else 0)
+    points = count * params.points_per_unit
+    return (points if points < HUNDRED else HUNDRED), count  # = min(HUNDRED, points)
 
 
 def score_deduction(params: DeductionParams, answer: EventsAnswer) -> Scored:
@@ -138,9 +142,12 @@ def score_deduction(params: DeductionParams, answer: EventsAnswer) -> Scored:
     list is a real answer, not missing data). Measured figure: points deducted (before the
     floor). N/A and missing answers are handled by the engine.
     """
-    points = params.points
-    deducted = sum((points.get(kind, ZERO) * n for kind, n in answer.events), ZERO)
-    return max(ZERO, HUNDRED - deducted), deducted
+    get = params.points.get
+    deducted = ZERO
+    for kind, n in answer.events:  # = sum(..., ZERO), without a generator on the hot path
+        deducted += get(kind, ZERO) * n
+    left = HUNDRED - deducted
+    return (left if left > ZERO else ZERO), deducted  # = max(ZERO, left)
 
 
 def score_threshold(params: ThresholdParams, answer: NumberAnswer) -> Scored:

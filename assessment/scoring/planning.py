@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from assessment.scoring.messages import Message
-from assessment.scoring.results import CapOutcome, IndicatorResult, NextGrade
+from assessment.scoring.results import CapOutcome, IndicatorResult, NextGrade, make_next_grade
 from assessment.scoring.rounding import ZERO
 from assessment.scoring.types import Framework, GradeBand
 
@@ -33,23 +33,31 @@ def next_grade(
     full marks. "Cheapest" therefore means fewest indicators; the framework states no cost per
     indicator. Missing answers are in the plan like any other shortfall.
     """
-    rank = framework.grade_rank[grade.code]
+    grade_rank = framework.grade_rank
+    rank = grade_rank[grade.code]
     if rank == 0:
         return None
     target = framework.grades[rank - 1]
-    needed = max(ZERO, target.min_score - total)
-    required = tuple(
-        dict.fromkeys(
-            c.indicator for c in caps if framework.grade_rank[c.cap_grade.code] > rank - 1
+    gap = target.min_score - total
+    needed = gap if gap > ZERO else ZERO  # = max(ZERO, gap)
+    if caps:
+        required = tuple(
+            dict.fromkeys(c.indicator for c in caps if grade_rank[c.cap_grade.code] > rank - 1)
         )
-    )
+    else:
+        required = ()
     chosen: list[str] = list(required)
-    gained = sum((r.shortfall for r in plan if r.code in required), ZERO) if required else ZERO
+    gained = ZERO
+    if required:  # = Σ shortfall of the required indicators, in plan order
+        for r in plan:
+            if r.indicator.code in required:
+                gained += r.shortfall
     for r in plan:
         if gained >= needed:
             break
-        if r.code not in required:
-            chosen.append(r.code)
+        code = r.indicator.code
+        if code not in required:
+            chosen.append(code)
             gained += r.shortfall
     params = {
         "grade": target.name,
@@ -60,4 +68,4 @@ def next_grade(
         message = Message("next_grade_blocked", {**params, "required": ", ".join(required)})
     else:
         message = Message("next_grade", params)
-    return NextGrade(target, needed, required, tuple(chosen), gained, message)
+    return make_next_grade(target, needed, required, tuple(chosen), gained, message)

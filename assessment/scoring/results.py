@@ -140,11 +140,11 @@ class Result:
 
 
 # Hot-path constructors. A frozen dataclass's __init__ sets each field through
-# object.__setattr__; installing the instance dict in one go builds the same frozen, equal
-# object about 2.5x faster. tests/assessment/scoring/test_results.py keeps them in step with
+# object.__setattr__; filling a fresh instance's own __dict__ in field order builds the same
+# frozen, equal object several times faster (CPython then stores the values against keys the
+# class's instances share). tests/assessment/scoring/test_results.py keeps them in step with
 # the field lists.
 new_object = _new = object.__new__
-set_dict = _set = object.__setattr__
 
 
 def make_indicator_result(
@@ -153,11 +153,15 @@ def make_indicator_result(
     points: Decimal, shortfall: Decimal,
 ) -> IndicatorResult:  # fmt: skip
     obj = _new(IndicatorResult)
-    _set(obj, "__dict__", {
-        "indicator": indicator, "status": status, "answer": answer, "measured": measured,
-        "normalised": normalised, "effective_weight": effective_weight, "points": points,
-        "shortfall": shortfall,
-    })  # fmt: skip
+    d = obj.__dict__
+    d["indicator"] = indicator
+    d["status"] = status
+    d["answer"] = answer
+    d["measured"] = measured
+    d["normalised"] = normalised
+    d["effective_weight"] = effective_weight
+    d["points"] = points
+    d["shortfall"] = shortfall
     return obj  # type: ignore[no-any-return]
 
 
@@ -166,10 +170,62 @@ def make_dimension_result(
     effective_weight: Decimal, score: Decimal | None, points: Decimal, shortfall: Decimal,
 ) -> DimensionResult:  # fmt: skip
     obj = _new(DimensionResult)
-    _set(obj, "__dict__", {
-        "dimension": dimension, "status": status, "effective_weight": effective_weight,
-        "score": score, "points": points, "shortfall": shortfall,
-    })  # fmt: skip
+    d = obj.__dict__
+    d["dimension"] = dimension
+    d["status"] = status
+    d["effective_weight"] = effective_weight
+    d["score"] = score
+    d["points"] = points
+    d["shortfall"] = shortfall
+    return obj  # type: ignore[no-any-return]
+
+
+def make_cap_outcome(
+    rule: str, indicator: str, cap_grade: GradeBand, score: Decimal, fails_below: Decimal,
+    lowered_grade: bool, reason: Text, message: Message,
+) -> CapOutcome:  # fmt: skip
+    obj = _new(CapOutcome)
+    d = obj.__dict__
+    d["rule"] = rule
+    d["indicator"] = indicator
+    d["cap_grade"] = cap_grade
+    d["score"] = score
+    d["fails_below"] = fails_below
+    d["lowered_grade"] = lowered_grade
+    d["reason"] = reason
+    d["message"] = message
+    return obj  # type: ignore[no-any-return]
+
+
+def make_cross_check_failure(
+    check: str, left: str, left_value: Decimal, op: str, right: str, right_value: Decimal,
+    description: Text, message: Message,
+) -> CrossCheckFailure:  # fmt: skip
+    obj = _new(CrossCheckFailure)
+    d = obj.__dict__
+    d["check"] = check
+    d["left"] = left
+    d["left_value"] = left_value
+    d["op"] = op
+    d["right"] = right
+    d["right_value"] = right_value
+    d["description"] = description
+    d["message"] = message
+    return obj  # type: ignore[no-any-return]
+
+
+def make_next_grade(
+    grade: GradeBand, points_needed: Decimal, required: tuple[str, ...],
+    indicators: tuple[str, ...], points_gained: Decimal, message: Message,
+) -> NextGrade:  # fmt: skip
+    obj = _new(NextGrade)
+    d = obj.__dict__
+    d["grade"] = grade
+    d["points_needed"] = points_needed
+    d["required"] = required
+    d["indicators"] = indicators
+    d["points_gained"] = points_gained
+    d["message"] = message
     return obj  # type: ignore[no-any-return]
 
 
@@ -178,8 +234,10 @@ _RESULT_FIELDS = tuple(Result.__dataclass_fields__)
 
 def make_result(**values: object) -> Result:
     """Keyword constructor equivalent to ``Result(**values)`` (all fields required)."""
-    if len(values) != len(_RESULT_FIELDS):
+    if values.keys() != set(_RESULT_FIELDS):
         raise TypeError(f"Result needs {_RESULT_FIELDS}")
     obj = _new(Result)
-    _set(obj, "__dict__", values)
+    d = obj.__dict__
+    for name in _RESULT_FIELDS:  # field order, whatever order the keywords came in
+        d[name] = values[name]
     return obj  # type: ignore[no-any-return]

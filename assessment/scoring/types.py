@@ -4,13 +4,16 @@ A :class:`Framework` is parsed once from its YAML file (see ``framework_schema``
 shared read-only by every scoring call; lookups the engine needs are precomputed here.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from assessment.scoring.rounding import SCORING_CONTEXT
+
+if TYPE_CHECKING:
+    from assessment.scoring.compiled import CompiledFramework
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,13 +207,14 @@ class Framework:
     accepts: Mapping[str, frozenset[type]] = field(compare=False, repr=False)  # answer classes
     grade_by_code: Mapping[str, GradeBand] = field(compare=False, repr=False)
     grade_rank: Mapping[str, int] = field(compare=False, repr=False)  # 0 = highest grade
-    # Effective weights when nothing is N/A (the common case), so scoring need not recompute:
-    # code → (effective weight, effective weight / 100).
-    full_weights: Mapping[str, tuple[Decimal, Decimal]] = field(compare=False, repr=False)
-    full_dimension_weights: Mapping[str, tuple[Decimal, Decimal]] = field(compare=False, repr=False)
-    # Each indicator with its scoring function, and the codes in sorted order (inputs hash).
-    scoring_rows: tuple[tuple[Indicator, Callable[..., Any]], ...] = field(compare=False, repr=False)
-    sorted_codes: tuple[str, ...] = field(compare=False, repr=False)
+    # The engine's per-framework tables, derived from the fields above whenever a Framework is
+    # built — also by ``dataclasses.replace`` — so a framework never scores with another's.
+    compiled: "CompiledFramework" = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        from assessment.scoring.compiled import compile_framework  # it imports this module
+
+        object.__setattr__(self, "compiled", compile_framework(self))
 
 
 # --- typed answers -----------------------------------------------------------------------
