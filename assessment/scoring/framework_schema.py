@@ -91,6 +91,12 @@ def load_framework_file(path: str | Path) -> tuple[Framework | None, list[Framew
         ]
     except yaml.YAMLError as exc:
         return None, [FrameworkError(file, "", "yaml_syntax", {"line": 0, "column": 0, "detail": str(exc)})]
+    except RecursionError:
+        return None, [FrameworkError(file, "", "yaml_too_deep", {})]
+    # PyYAML builds some values with int(), float() and date(): an impossible date
+    # (2026-02-30), an integer of more than 4300 digits or a malformed !!timestamp fails there.
+    except (ValueError, TypeError, AttributeError, OverflowError) as exc:
+        return None, [FrameworkError(file, "", "yaml_value", {"detail": str(exc)})]
     framework, errors = parse_framework(data, file=file)
     if framework is not None:
         expected = f"{framework.slug}-v{framework.version}.yaml"

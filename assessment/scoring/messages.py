@@ -79,6 +79,8 @@ TEMPLATES: dict[str, str] = {
     # --- framework files -----------------------------------------------------------------
     "file_unreadable": gettext_noop("Cannot read the file: %(detail)s."),
     "yaml_syntax": gettext_noop("Not valid YAML at line %(line)s, column %(column)s: %(detail)s."),
+    "yaml_too_deep": gettext_noop("The YAML is nested too deeply."),
+    "yaml_value": gettext_noop("A value cannot be read: %(detail)s."),
     "yaml_duplicate_key": gettext_noop("Duplicate key %(key)s at line %(line)s."),
     "file_name_mismatch": gettext_noop(
         "The file must be named %(expected)s after its slug and version."

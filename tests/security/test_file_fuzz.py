@@ -121,6 +121,12 @@ BROKEN = {
         {k: 10**400 for k in yaml.safe_load(text)}, allow_unicode=True).encode(),
     "every number huge or infinite": lambda text: _map_numbers(text, lambda i, n: [10**40, float("inf"), -(10**30), float("nan")][i % 4]),
     "every number a string": lambda text: _map_numbers(text, lambda i, n: f"{n}元"),
+    # Values PyYAML itself fails to build (ValueError, RecursionError, AttributeError inside it).
+    "impossible date": lambda text: text.encode() + b"\nextra_date: 2026-02-30\n",
+    "integer of 5000 digits": lambda text: text.encode() + b"\nextra_number: " + b"9" * 5000 + b"\n",
+    "malformed timestamp tag": lambda text: text.encode() + b"\nextra_time: !!timestamp x\n",
+    "malformed int tag": lambda text: text.encode() + b"\nextra_int: !!int x\n",
+    "nested 5000 deep": lambda text: b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n",
 }
 
 
