@@ -15,6 +15,8 @@ from .models import Assessment, Status
 
 def assessment_scope(user) -> Q:
     scope = body_scope(user, via="cloud__owner")
+    if not scope:  # Q(): sees everything (`Q() | other` would keep only `other`)
+        return scope
     if getattr(user, "is_authenticated", False) and user.is_active and user.is_consultant:
         scope |= Q(assignments__consultant=user)
     return scope
