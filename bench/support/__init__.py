@@ -1,0 +1,1 @@
+"""Helpers of the benchmarks (a package, so `make bench` does not run them)."""
