@@ -2,6 +2,8 @@
 
 from django.db.models import QuerySet
 
+from accounts.models import Role, User
+
 from .access import body_scope
 from .models import Engagement, GovernmentBody, GovernmentCloud
 
@@ -35,3 +37,11 @@ def engagement_list(*, user) -> QuerySet[Engagement]:
     if user.is_consultant:
         return qs.filter(consultant=user)
     return qs.filter(body_id=user.body_id) if user.body_id else qs.none()
+
+
+def engaged_consultants(*, body_id: int):
+    """Active consultants whom the body engages (active engagements): the ones who may be
+    assigned to its assessments (assessment.services.assessments.assessment_assign)."""
+    return User.objects.filter(
+        role=Role.CONSULTANT, is_active=True, engagements__body_id=body_id, engagements__active=True
+    ).distinct().order_by("username")

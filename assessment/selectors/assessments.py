@@ -86,13 +86,17 @@ def assessment_list(*, user, filters: AssessmentFilters | None = None) -> QueryS
     return qs.order_by("-year", "cloud__name", "pk")
 
 
-def evidence_list(*, assessment: Assessment) -> QuerySet[Evidence]:
-    """The assessment's evidence that is not removed, with its uploader."""
+def _live_evidence() -> QuerySet[Evidence]:
     return (
-        Evidence.objects.filter(assessment=assessment, removed_at__isnull=True)
+        Evidence.objects.filter(removed_at__isnull=True)
         .select_related("uploaded_by")
         .order_by("indicator_code", "uploaded_at", "pk")
     )
+
+
+def evidence_list(*, assessment: Assessment) -> QuerySet[Evidence]:
+    """The assessment's evidence that is not removed, with its uploader."""
+    return _live_evidence().filter(assessment=assessment)
 
 
 def assessment_get(*, user, pk: int, related: Iterable[str] = ()) -> Assessment:
@@ -111,8 +115,7 @@ def assessment_get(*, user, pk: int, related: Iterable[str] = ()) -> Assessment:
         elif name == "assignments":
             lookups.append(Prefetch("assignments", queryset=_assignments()))
         elif name == "evidence":
-            lookups.append(Prefetch("evidence", queryset=Evidence.objects.filter(removed_at__isnull=True)
-                                    .select_related("uploaded_by").order_by("indicator_code", "uploaded_at", "pk")))
+            lookups.append(Prefetch("evidence", queryset=_live_evidence()))
         elif name == "sealed_records":
             lookups.append(Prefetch("sealed_records", queryset=SealedRecord.objects.select_related("sealed_by")
                                     .order_by("revision")))

@@ -25,7 +25,7 @@ from assessment.selectors.revisions import revision_diff
 from assessment.services.assessments import assessment_create
 from assessment.services.scoring import assessment_result
 from assessment.services.workflow import allowed_actions, assessment_transition
-from orgs.selectors import body_list, cloud_list
+from orgs.selectors import body_list, cloud_list, engaged_consultants
 
 from .common import error_map, lock_version_from, visible_assessment
 
@@ -89,14 +89,8 @@ def assessment_detail_view(request, pk: int):
         "seals": assessment.sealed_records.all(),
         "diff": revision_diff(assessment=assessment),
         "comment_form": CommentForm(),
-        "consultants": consultant_choices() if may_review(request.user) else None,
+        "consultants": engaged_consultants(body_id=assessment.cloud.owner_id) if may_review(request.user) else None,
     })
-
-
-def consultant_choices():
-    from accounts.models import Role, User
-
-    return User.objects.filter(role=Role.CONSULTANT, is_active=True).order_by("username")
 
 
 @login_required

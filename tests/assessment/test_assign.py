@@ -97,3 +97,11 @@ def test_api_and_page_say_the_same_for_an_unknown_consultant(client, world, asse
     client.cookies["django_language"] = "en"
     page = client.post(f"/assessments/{assessment_a.pk}/assign/", {"consultant": world["official_a"].pk}, follow=True)
     assert "Choose an active consultant." in page.content.decode()
+
+
+def test_the_page_offers_only_consultants_the_body_engages(client, world, assessment_a, outsider):
+    client.force_login(world["reviewer"])
+    page = client.get(f"/assessments/{assessment_a.pk}/")
+    offered = {c.pk for c in page.context["consultants"]}
+    assert world["consultant"].pk in offered  # engaged by body A
+    assert outsider.pk not in offered
