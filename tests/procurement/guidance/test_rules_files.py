@@ -158,58 +158,18 @@ def test_result_records_the_rule_set_it_used(run, rules):
 # --------------------------------------------------------------------------- selection
 
 
-def _two_versions(tmp_path, raw_rules):
-    v1 = copy.deepcopy(raw_rules)
-    v1["effective_to"] = date(2025, 12, 31)
-    v2 = copy.deepcopy(raw_rules)
-    v2["version"] = 2
-    v2["effective_from"] = date(2026, 1, 1)
-    write_rules(tmp_path, v1)
-    write_rules(tmp_path, v2, "cn-gov-procurement-v2.yaml")
-    return load_rules_dir(tmp_path)
-
-
-@pytest.mark.parametrize(
-    ("on", "version"),
-    [
-        (date(2019, 12, 31), None),
-        (date(2020, 1, 1), 1),
-        (date(2025, 12, 31), 1),
-        (date(2026, 1, 1), 2),
-        (date(2030, 6, 1), 2),
-    ],
-)
-def test_rule_set_is_selected_by_date(tmp_path, raw_rules, on, version):
-    rule_sets, errors = _two_versions(tmp_path, raw_rules)
-    assert errors == []
-    chosen = select_rule_set(rule_sets, on)
-    assert (chosen.version if chosen else None) == version
-
-
-def test_overlapping_versions_are_an_error(tmp_path, raw_rules):
-    v1 = copy.deepcopy(raw_rules)
-    v1["effective_to"] = date(2025, 12, 31)
-    v2 = copy.deepcopy(raw_rules)
-    v2["version"] = 2
-    v2["effective_from"] = date(2024, 1, 1)
-    write_rules(tmp_path, v1)
-    write_rules(tmp_path, v2, "cn-gov-procurement-v2.yaml")
-    rule_sets, errors = load_rules_dir(tmp_path)
-    assert len(rule_sets) == 2
-    assert any("overlaps" in e.message for e in errors)
-    assert check_rule_sets(rule_sets)
-
-
-def _successor_of_shipped(tmp_path, raw_rules, **v2_changes):
-    """The shipped v1 (open-ended) and a test-only v2, as two files in a directory."""
+def _v1_and_v2(tmp_path, raw_rules, v1=None, v2=None):
+    """The shipped rules as v1 (open-ended from 2020, with `v1` changes) and a test-only v2
+    (from 2026-01-01, with `v2` changes), as two files in a directory."""
     assert raw_rules["effective_to"] is None
-    v2 = copy.deepcopy(raw_rules)
-    v2.update(version=2, effective_from=date(2026, 1, 1), **v2_changes)
-    write_rules(tmp_path, raw_rules)
-    write_rules(tmp_path, v2, "cn-gov-procurement-v2.yaml")
+    write_rules(tmp_path, {**copy.deepcopy(raw_rules), **(v1 or {})})
+    second = {**copy.deepcopy(raw_rules), "version": 2, "effective_from": date(2026, 1, 1), **(v2 or {})}
+    write_rules(tmp_path, second, "cn-gov-procurement-v2.yaml")
     return load_rules_dir(tmp_path)
 
 
+# v1 closed the day before v2, or open-ended: either way v2 takes over on 2026-01-01.
+@pytest.mark.parametrize("v1_to", [date(2025, 12, 31), None])
 @pytest.mark.parametrize(
     ("on", "version"),
     [
@@ -220,15 +180,23 @@ def _successor_of_shipped(tmp_path, raw_rules, **v2_changes):
         (date(2040, 6, 1), 2),
     ],
 )
-def test_a_later_version_succeeds_an_open_ended_one(tmp_path, raw_rules, on, version):
-    rule_sets, errors = _successor_of_shipped(tmp_path, raw_rules)
+def test_rule_set_is_selected_by_date(tmp_path, raw_rules, v1_to, on, version):
+    rule_sets, errors = _v1_and_v2(tmp_path, raw_rules, v1={"effective_to": v1_to})
     assert errors == []
     chosen = select_rule_set(rule_sets, on)
     assert (chosen.version if chosen else None) == version
 
 
+def test_overlapping_versions_are_an_error(tmp_path, raw_rules):
+    rule_sets, errors = _v1_and_v2(tmp_path, raw_rules, v1={"effective_to": date(2025, 12, 31)},
+                                   v2={"effective_from": date(2024, 1, 1)})
+    assert len(rule_sets) == 2
+    assert any("overlaps" in e.message for e in errors)
+    assert check_rule_sets(rule_sets)
+
+
 def test_an_open_ended_version_ends_the_day_before_its_successor(tmp_path, raw_rules):
-    rule_sets, errors = _successor_of_shipped(tmp_path, raw_rules, effective_to=date(2026, 12, 31))
+    rule_sets, errors = _v1_and_v2(tmp_path, raw_rules, v2={"effective_to": date(2026, 12, 31)})
     assert errors == []
     v1, v2 = sorted(rule_sets, key=lambda r: r.version)
     assert in_force_until(v1, rule_sets) == date(2025, 12, 31)
