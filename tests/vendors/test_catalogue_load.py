@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from vendors.catalogue_file import content_hash, read_catalogue
+from vendors.catalogue_parse import content_hash
+from vendors.catalogue_read import read_catalogue
 from vendors.models import (
     CatalogueVersion,
     Credential,

@@ -16,7 +16,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
 
-from ..catalogue_file import Item, Message, Source, read_catalogue
+from ..catalogue_checker import Message
+from ..catalogue_parse import Item, Source
+from ..catalogue_read import read_catalogue
 from ..models import (
     CatalogueVersion,
     Credential,
@@ -51,7 +53,7 @@ def _provenance(source: Source) -> dict:
 
 
 def _translated(message: str) -> str:
-    """A catalogue file's message in the active language (see vendors.catalogue_file.Message)."""
+    """A catalogue file's message in the active language (see vendors.catalogue_checker.Message)."""
     if isinstance(message, Message):
         return gettext(message.template) % message.params if message.params else gettext(message.template)
     return message

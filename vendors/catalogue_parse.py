@@ -1,23 +1,14 @@
-"""Read and validate a vendor catalogue file (``vendors/data/<slug>-v<version>.yaml``).
+"""Parse a vendor catalogue's YAML data into a :class:`Catalogue`: its vendors and their parts.
 
-Pure Python (no Django): the loader service calls :func:`read_catalogue` and gets either a
-:class:`Catalogue` or every problem at once, each with its path in the file
-(``vendors[2].credentials[0].level``), so a bad file is refused with clear messages and changes
-nothing. Figures are read as exact decimals (a YAML float is converted through its text, which is
-exact for the short figures a catalogue holds).
-
-A raw YAML value is never used before its type is checked (a list or a mapping where text
-belongs is an error at its path, not a TypeError), and any value PyYAML cannot build (a date
-such as 2026-02-30, nesting thousands deep, an integer of thousands of digits) is an error too.
+Pure Python (no Django): :func:`parse_catalogue` takes the data PyYAML built and returns
+either a :class:`Catalogue` or every problem at once, each with its path in the file (see
+:mod:`vendors.catalogue_checker`). Figures are read as exact decimals (a YAML float is
+converted through its text, which is exact for the short figures a catalogue holds).
 
 Completeness: the file declares ``vendor_count``, the number of vendors it lists. A file cut
 short after a complete vendor is still valid YAML and a valid catalogue; the count refuses it.
 The count is a check on the file, not content: it is left out of the content hash, so
 declaring it did not change the hash of a version already loaded.
-
-Messages are English :class:`Message` strings that carry their template and params; the
-Django layer translates them (``gettext(message.template) % message.params``), and
-``makemessages`` extracts the ``gettext_noop`` calls below.
 """
 
 from __future__ import annotations
@@ -25,23 +16,18 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal, InvalidOperation
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
-import yaml
+from .catalogue_checker import Checker, Message, field_path, gettext_noop
 
 FORMAT_VERSION = 1
 MAX_VERSION = 999_999
 MAX_VENDORS = 10_000
-MAX_KEY_LENGTH = 100  # the models' seed_key holds 120: room for "/deployment/<model>"
 # Integers of more bits than this cannot be turned into text (Python's 4300-digit limit).
 MAX_INT_BITS = 10_000
 # Fields that check the file rather than describe the market: not part of the content hash.
 CHECK_FIELDS = ("vendor_count",)
-KEY_RE = re.compile(r"^[a-z0-9][a-z0-9/-]*$")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 VENDOR_KINDS = ("infrastructure", "public_cloud", "telecom", "integrator")
@@ -60,24 +46,6 @@ CREDENTIAL_KINDS = (
 )
 # Levels the shipped kinds may carry: 等保 1–5 (GB/T 22239), CCRC service levels 1–3.
 LEVEL_RANGE = {"mlps": (1, 5), "ccrc": (1, 3), "other": (1, 5)}
-
-
-def gettext_noop(s: str) -> str:
-    """Mark a string for translation without translating it (Django extracts these)."""
-    return s
-
-
-class Message(str):
-    """An English message that also carries its template and params, for translation."""
-
-    template: str
-    params: dict[str, Any]
-
-    def __new__(cls, template: str, **params: Any) -> Message:
-        text = super().__new__(cls, template % params if params else template)
-        text.template = template
-        text.params = params
-        return text
 
 
 @dataclass(frozen=True)
@@ -120,113 +88,6 @@ class Catalogue:
     market_facts: tuple[Item, ...] = ()
 
 
-@dataclass
-class _Checker:
-    errors: list[tuple[str, str]] = field(default_factory=list)
-    keys: set[str] = field(default_factory=set)
-
-    def error(self, path: str, template: str, **params: Any) -> None:
-        self.errors.append((path, Message(template, **params)))
-
-    def mapping(self, value: Any, path: str) -> dict | None:
-        if not isinstance(value, dict):
-            self.error(path, gettext_noop("must be a mapping"))
-            return None
-        return value
-
-    def choice(self, data: dict, name: str, path: str, choices: tuple[str, ...]) -> str | None:
-        """One of `choices`, or None (and an error); any other type is an error, not a lookup."""
-        value = data.get(name)
-        if not isinstance(value, str) or value not in choices:
-            self.error(f"{path}.{name}", gettext_noop("must be one of %(choices)s"), choices=", ".join(choices))
-            return None
-        return value
-
-    def text(self, data: dict, name: str, path: str, *, required: bool = True, max_length: int = 300) -> str:
-        value = data.get(name)
-        where = f"{path}.{name}" if path else name
-        if value is None or value == "":
-            if required:
-                self.error(where, gettext_noop("is required"))
-            return ""
-        # Text, or a scalar YAML read as another type (a year, a date): never a list, a
-        # mapping, a set or bytes, whose str() is Python syntax.
-        if isinstance(value, bool) or not isinstance(value, str | int | float | date):
-            self.error(where, gettext_noop("must be text"))
-            return ""
-        text = str(value).strip()
-        if len(text) > max_length:
-            self.error(where, gettext_noop("is longer than %(max)s characters"), max=max_length)
-        return text
-
-    def integer(self, data: dict, name: str, path: str, low: int, high: int) -> int | None:
-        value = data.get(name)
-        if value is None:
-            return None
-        where = f"{path}.{name}" if path else name
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.error(where, gettext_noop("must be a whole number"))
-            return None
-        if not low <= value <= high:
-            self.error(where, gettext_noop("must be from %(low)s to %(high)s"), low=low, high=high)
-            return None
-        return value
-
-    def decimal(self, data: dict, name: str, path: str) -> Decimal | None:
-        value = data.get(name)
-        if value is None:
-            return None
-        where = f"{path}.{name}"
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
-            self.error(where, gettext_noop("must be a number"))
-            return None
-        try:
-            number = Decimal(str(value))
-        except InvalidOperation:
-            self.error(where, gettext_noop("%(value)s is not a number"), value=repr(value))
-            return None
-        if not number.is_finite():
-            self.error(where, gettext_noop("%(value)s is not a finite number"), value=repr(value))
-            return None
-        return number
-
-    def day(self, data: dict, name: str, path: str) -> date | None:
-        value = data.get(name)
-        if value is None:
-            return None
-        if isinstance(value, date):
-            return value
-        try:
-            if not isinstance(value, str):
-                raise ValueError
-            return date.fromisoformat(value)
-        except ValueError:
-            self.error(f"{path}.{name}", gettext_noop("%(value)s is not a date (YYYY-MM-DD)"), value=repr(value))
-            return None
-
-    def key(self, data: dict, path: str, *, required: bool) -> str | None:
-        value = data.get("key")
-        if value is None:
-            if required:
-                self.error(f"{path}.key", gettext_noop("is required"))
-            return None
-        if not isinstance(value, str) or not KEY_RE.match(value):
-            self.error(f"{path}.key", gettext_noop("use lower-case letters, digits, '-' and '/'"))
-            return None
-        if len(value) > MAX_KEY_LENGTH:
-            self.error(f"{path}.key", gettext_noop("is longer than %(max)s characters"), max=MAX_KEY_LENGTH)
-            return None
-        if value in self.keys:
-            self.error(f"{path}.key", gettext_noop("the key %(key)s is used twice"), key=value)
-        self.keys.add(value)
-        return value
-
-    def unknown(self, data: dict, allowed: set[str], path: str) -> None:
-        for name in data:
-            if name not in allowed:
-                self.error(f"{path}.{name}" if path else str(name), gettext_noop("unknown field"))
-
-
 def content_hash(data: Any) -> str:
     """SHA-256 of the parsed data in canonical JSON: comments, layout and the check fields
     (``vendor_count``) do not count."""
@@ -234,38 +95,6 @@ def content_hash(data: Any) -> str:
         data = {k: v for k, v in data.items() if k not in CHECK_FIELDS}
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def read_catalogue(path: str | Path) -> tuple[Catalogue | None, list[tuple[str, str]]]:
-    """Read, validate and build a catalogue; the file name must be ``<slug>-v<version>.yaml``."""
-    path = Path(path)
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except OSError as exc:
-        return None, [("", Message(gettext_noop("cannot read %(name)s: %(detail)s"),
-                                   name=path.name, detail=str(exc.strerror or exc)))]
-    except UnicodeDecodeError as exc:
-        return None, [("", Message(gettext_noop("%(name)s is not UTF-8 text (byte %(byte)s)"),
-                                   name=path.name, byte=exc.start))]
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else ""
-        return None, [(where, Message(gettext_noop("YAML syntax error: %(problem)s"),
-                                      problem=str(getattr(exc, "problem", None) or exc)))]
-    except RecursionError:
-        return None, [("", Message(gettext_noop("the YAML is nested too deeply")))]
-    # PyYAML builds some values with int(), float() and date(): an impossible date
-    # (2026-02-30), an integer of more than 4300 digits or a malformed !!timestamp fails there.
-    except (ValueError, TypeError, AttributeError, OverflowError) as exc:
-        return None, [("", Message(gettext_noop("a value cannot be read: %(detail)s"), detail=str(exc)))]
-    catalogue, errors = parse_catalogue(data)
-    if catalogue is not None and path.stem != f"{catalogue.slug}-v{catalogue.version}":
-        errors.append(("", Message(gettext_noop("file name must be %(name)s"),
-                                   name=f"{catalogue.slug}-v{catalogue.version}.yaml")))
-        catalogue = None
-    return catalogue, errors
 
 
 def _too_long_integers(data: Any) -> list[tuple[str, str]]:
@@ -280,7 +109,7 @@ def _too_long_integers(data: Any) -> list[tuple[str, str]]:
                 if _too_long(key):
                     errors.append((path, Message(gettext_noop("the number is too long"))))
                 else:
-                    stack.append((f"{path}.{key}" if path else str(key), item))
+                    stack.append((field_path(path, key), item))
         elif isinstance(value, list):
             stack.extend((f"{path}[{i}]", v) for i, v in enumerate(value))
         elif _too_long(value):
@@ -293,7 +122,7 @@ def _too_long(value: Any) -> bool:
 
 
 def parse_catalogue(data: Any) -> tuple[Catalogue | None, list[tuple[str, str]]]:
-    c = _Checker()
+    c = Checker()
     top = c.mapping(data, "")
     if top is None:
         return None, c.errors
@@ -314,9 +143,7 @@ def parse_catalogue(data: Any) -> tuple[Catalogue | None, list[tuple[str, str]]]
         version = None
     title = c.text(top, "title", "")
     sources = _sources(c, top.get("sources"))
-    facts = tuple(
-        _items(c, top.get("market_facts"), "market_facts", sources, _fact_fields)
-    )
+    facts = tuple(_items(c, top, "market_facts", "", sources, _fact_fields))
     vendors: list[VendorEntry] = []
     raw_vendors = top.get("vendors")
     if not isinstance(raw_vendors, list) or not raw_vendors:
@@ -357,7 +184,7 @@ def parse_catalogue(data: Any) -> tuple[Catalogue | None, list[tuple[str, str]]]
     )
 
 
-def _sources(c: _Checker, raw: Any) -> dict[str, Source]:
+def _sources(c: Checker, raw: Any) -> dict[str, Source]:
     sources: dict[str, Source] = {}
     table = c.mapping(raw, "sources")
     if table is None:
@@ -378,7 +205,7 @@ def _sources(c: _Checker, raw: Any) -> dict[str, Source]:
     return sources
 
 
-def _source(c: _Checker, raw: Any, path: str, sources: dict[str, Source]) -> Source:
+def _source(c: Checker, raw: Any, path: str, sources: dict[str, Source]) -> Source:
     entry = c.mapping(raw, f"{path}.source")
     if entry is None:
         return Source("", "", False)
@@ -392,7 +219,7 @@ def _source(c: _Checker, raw: Any, path: str, sources: dict[str, Source]) -> Sou
     return Source(known.file, section, known.secondary)
 
 
-def _vendor(c: _Checker, raw: Any, path: str, sources: dict[str, Source]) -> VendorEntry | None:
+def _vendor(c: Checker, raw: Any, path: str, sources: dict[str, Source]) -> VendorEntry | None:
     data = c.mapping(raw, path)
     if data is None:
         return None
@@ -406,7 +233,7 @@ def _vendor(c: _Checker, raw: Any, path: str, sources: dict[str, Source]) -> Ven
     name = c.text(data, "name", path, max_length=200)
     kind = c.choice(data, "kind", path, VENDOR_KINDS)
     source = _source(c, data.get("source"), path, sources)
-    deployments = _items(c, data.get("deployment_models"), f"{path}.deployment_models", sources, _deployment_fields)
+    deployments = _items(c, data, "deployment_models", path, sources, _deployment_fields)
     seen_models: set[str] = set()
     for index, item in enumerate(deployments):
         model = item.fields.get("model")
@@ -422,20 +249,18 @@ def _vendor(c: _Checker, raw: Any, path: str, sources: dict[str, Source]) -> Ven
         summary=c.text(data, "summary", path, required=False, max_length=2000),
         source=source,
         deployments=tuple(deployments),
-        regions=tuple(_items(c, data.get("regions"), f"{path}.regions", sources, _region_fields)),
-        references=tuple(
-            _items(c, data.get("references"), f"{path}.references", sources, _reference_fields)
-        ),
-        credentials=tuple(
-            _items(c, data.get("credentials"), f"{path}.credentials", sources, _credential_fields)
-        ),
-        market_facts=tuple(
-            _items(c, data.get("market_facts"), f"{path}.market_facts", sources, _fact_fields)
-        ),
+        regions=tuple(_items(c, data, "regions", path, sources, _region_fields)),
+        references=tuple(_items(c, data, "references", path, sources, _reference_fields)),
+        credentials=tuple(_items(c, data, "credentials", path, sources, _credential_fields)),
+        market_facts=tuple(_items(c, data, "market_facts", path, sources, _fact_fields)),
     )
 
 
-def _items(c, raw, path, sources, read_fields) -> list[Item]:
+def _items(c, parent, name, parent_path, sources, read_fields) -> list[Item]:
+    """The list field ``name`` of ``parent`` (at ``parent_path``), each entry read by
+    ``read_fields``."""
+    raw = parent.get(name)
+    path = field_path(parent_path, name)
     if raw is None:
         return []
     if not isinstance(raw, list):
