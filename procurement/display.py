@@ -13,7 +13,8 @@ from typing import Any
 
 from django.utils.translation import gettext
 
-from procurement.guidance.messages import LABELS, MESSAGES, render
+from procurement.guidance.labels import LABELS
+from procurement.guidance.messages import MESSAGES, render
 from procurement.guidance.rules_model import RuleSet
 from procurement.wizard.questions import QUESTIONS
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from orgs.models import AdministrativeLevel
 from procurement.guidance.facts import EARLIEST_DATE, LATEST_DATE
-from procurement.guidance.messages import LABELS
+from procurement.guidance.labels import LABELS
 from procurement.guidance.types import BuyerType, Category, Method, Signatory
 from procurement.wizard.flow import Ctx, questions_of
 from procurement.wizard.questions import Question, Step

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from procurement.guidance.messages import LABELS
+from procurement.guidance.labels import LABELS
 from procurement.guidance.types import Category, Method
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from orgs.models import GovernmentBody
-from procurement.guidance.messages import LABELS
+from procurement.guidance.labels import LABELS
 from procurement.guidance.types import (
     Approval,
     BudgetLevel,

@@ -1,31 +1,25 @@
 """English templates for every code the guidance engine emits, for translation by Django.
 
-Each template is wrapped in the local no-op :func:`gettext_noop` so that Django's
-``makemessages`` extracts it; the Django layer renders with its real ``gettext``::
+Each template is wrapped in the no-op :func:`~procurement.guidance.i18n.gettext_noop` so that
+Django's ``makemessages`` extracts it; the Django layer renders with its real ``gettext``::
 
     from django.utils.translation import gettext
     render_message(message, translate=gettext)
 
 Templates use ``%(name)s`` placeholders filled from the message's ``params``. Param values that
 are keys of a label group (``category``, ``kind``, ``signatory``, ``buyer_type``, ``approval``)
-are translated through :data:`LABELS`; Chinese legal names (``method_zh``, ``province``...)
-stay as data. ``None`` renders as "—".
+are translated through :data:`~procurement.guidance.labels.LABELS`; Chinese legal names
+(``method_zh``, ``province``...) stay as data. ``None`` renders as "—".
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-
-def gettext_noop(s: str) -> str:
-    """Mark ``s`` for extraction by ``makemessages``; returns it unchanged."""
-    return s
-
-
-Translate = Callable[[str], str]
-
+from procurement.guidance.i18n import Translate, gettext_noop, identity
+from procurement.guidance.labels import LABELS
 
 MESSAGES: dict[str, str] = {
     # ---------------------------------------------------------------- applicability (LAW 2)
@@ -440,67 +434,6 @@ MESSAGES: dict[str, str] = {
     "WEIGHT_OUT_OF_RANGE": gettext_noop("A weight must be a whole number from 0 to 5."),
 }
 
-LABELS: dict[str, dict[str, str]] = {
-    "category": {
-        "goods": gettext_noop("goods"),
-        "services": gettext_noop("services"),
-        "works": gettext_noop("works"),
-    },
-    "kind": {
-        "procurement_limit": gettext_noop("procurement limit"),
-        "public_tender": gettext_noop("public-tender threshold"),
-    },
-    "signatory": {
-        "buyer": gettext_noop("buyer"),
-        "state_owned_enterprise": gettext_noop("state-owned enterprise"),
-        "platform_company": gettext_noop("platform company"),
-    },
-    "buyer_type": {
-        "state_organ": gettext_noop("state organ"),
-        "public_institution": gettext_noop("public institution"),
-        "social_organisation": gettext_noop("social organisation"),
-        "state_owned_enterprise": gettext_noop("state-owned enterprise"),
-        "other": gettext_noop("other"),
-    },
-    "approval": {
-        "competent_budget_unit_consent": gettext_noop("consent of the competent budget unit"),
-        "finance_department_approval": gettext_noop("approval of the finance department"),
-    },
-    "method": {
-        "public_tender": gettext_noop("Public tender"),
-        "invited_tender": gettext_noop("Invited tender"),
-        "competitive_negotiation": gettext_noop("Competitive negotiation"),
-        "competitive_consultation": gettext_noop("Competitive consultation"),
-        "single_source": gettext_noop("Single source"),
-        "enquiry": gettext_noop("Request for quotation"),
-        "framework_agreement": gettext_noop("Framework agreement"),
-        "cooperative_innovation": gettext_noop("Cooperative innovation"),
-    },
-    "verdict": {
-        "allowed": gettext_noop("allowed"),
-        "allowed_with_approval": gettext_noop("allowed with approval"),
-        "not_allowed": gettext_noop("not allowed"),
-    },
-    "model_option": {
-        "joint_venture": gettext_noop("Government-enterprise joint venture"),
-        "direct_purchase": gettext_noop("Direct purchase of services"),
-        "private_cloud": gettext_noop("Private cloud"),
-        "dedicated_cloud": gettext_noop("Dedicated cloud"),
-        "gov_public_cloud": gettext_noop("Government public cloud"),
-        "hybrid_cloud": gettext_noop("Hybrid cloud"),
-    },
-    "model_criterion": {
-        "funding_pressure": gettext_noop("funding pressure"),
-        "control_and_risk": gettext_noop("control and risk"),
-        "project_cycle": gettext_noop("project cycle"),
-        "sustainability": gettext_noop("sustainability"),
-        "security": gettext_noop("security"),
-        "flexibility": gettext_noop("flexibility"),
-        "scalability": gettext_noop("scalability"),
-        "cost": gettext_noop("cost efficiency"),
-    },
-}
-
 
 def has_message(code: str) -> bool:
     return code in MESSAGES
@@ -509,10 +442,6 @@ def has_message(code: str) -> bool:
 def model_reason_code(kind: str, option: str, criterion: str) -> str:
     """Code of the reason for one option and criterion of a model comparison."""
     return f"MODEL_{kind}_{option}_{criterion}".upper()
-
-
-def _identity(s: str) -> str:
-    return s
 
 
 def _param_text(name: str, value: Any, translate: Translate) -> str:
@@ -534,7 +463,7 @@ def render(
     A translation whose placeholders do not match the English template (a translator's typo)
     falls back to the English template rather than raising.
     """
-    translate = translate or _identity
+    translate = translate or identity
     values = {k: _param_text(k, v, translate) for k, v in (params or {}).items()}
     try:
         return translate(MESSAGES[code]) % values
@@ -545,8 +474,3 @@ def render(
 def render_message(message: Any, translate: Translate | None = None) -> str:
     """Render anything with ``code`` and ``params`` (Message, warning, field error, step)."""
     return render(message.code, message.params, translate)
-
-
-def label(group: str, key: str, translate: Translate | None = None) -> str:
-    """A translated label for an enum value (``label("method", "enquiry")``)."""
-    return (translate or _identity)(LABELS[group][key])

@@ -28,8 +28,12 @@ from typing import Any, Protocol
 
 import yaml
 
-from procurement.guidance import rules_sections as sec
+from procurement.guidance.rules_methods import read_approvals, read_methods
 from procurement.guidance.rules_model import RuleSet
+from procurement.guidance.rules_model_sets import read_models
+from procurement.guidance.rules_provisions import read_evaluation, read_provisions
+from procurement.guidance.rules_sources import read_jurisdictions, read_sources
+from procurement.guidance.rules_thresholds import read_thresholds
 from procurement.guidance.types import Method, RuleError, Signatory
 from procurement.guidance.yaml_checks import Checker, load_yaml_text
 
@@ -147,17 +151,17 @@ def parse_rules(data: Any, file: str = "<memory>") -> tuple[RuleSet | None, list
     if "currency" in top and top["currency"] != "CNY":
         c.error("currency", "amounts are in yuan: currency must be CNY")
 
-    sources = sec.read_sources(c, top.get("sources"))
-    jurisdictions = sec.read_jurisdictions(c, top.get("jurisdictions"))
-    thresholds = sec.read_thresholds(c, top.get("thresholds"), sources, jurisdictions)
-    methods = sec.read_methods(c, top.get("methods"), sources)
-    approvals = sec.read_approvals(c, top.get("approvals"), sources)
-    provisions = sec.read_provisions(c, top.get("provisions"), sources, jurisdictions)
-    price_weights = sec.read_evaluation(c, top.get("evaluation"), sources)
-    cooperation = sec.read_models(
+    sources = read_sources(c, top.get("sources"))
+    jurisdictions = read_jurisdictions(c, top.get("jurisdictions"))
+    thresholds = read_thresholds(c, top.get("thresholds"), sources, jurisdictions)
+    methods = read_methods(c, top.get("methods"), sources)
+    approvals = read_approvals(c, top.get("approvals"), sources)
+    provisions = read_provisions(c, top.get("provisions"), sources, jurisdictions)
+    price_weights = read_evaluation(c, top.get("evaluation"), sources)
+    cooperation = read_models(
         c, top.get("cooperation_models"), "cooperation", "cooperation_models", sources
     )
-    deployment = sec.read_models(
+    deployment = read_models(
         c, top.get("deployment_models"), "deployment", "deployment_models", sources
     )
     _check_unused_sources(c, top, sources)

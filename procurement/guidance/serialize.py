@@ -14,7 +14,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from procurement.guidance.messages import MESSAGES, Translate, render
+from procurement.guidance.i18n import Translate
+from procurement.guidance.messages import MESSAGES, render
 from procurement.guidance.types import Result
 
 
